@@ -1,0 +1,87 @@
+// ncacn_np ([MS-RPCE] 2.1.1.2): DCE/RPC PDUs over an SMB2 named pipe. Each send() is one WRITE
+// of one fragment; receive() READs until a whole fragment is there (a pipe READ returns at most
+// one pipe message, STATUS_BUFFER_OVERFLOW when it did not fit).
+import type { TranscriptSink } from '../../../shared/transcript.ts';
+import type { NtlmCredentials } from '../ntlm/credentials.ts';
+import { FragmentFramer, type RpcTransport } from '../dcerpc/transport.ts';
+import { Smb2Session, type Smb2File } from './smb2Session.ts';
+
+/** Windows' max_xmit_frag / max_recv_frag over named pipes. */
+export const PIPE_MAX_FRAGMENT = 4280;
+
+export class PipeTransport implements RpcTransport {
+  readonly description: string;
+  readonly maxFragment = PIPE_MAX_FRAGMENT;
+  private readonly framer = new FragmentFramer();
+  private readonly ready: Uint8Array[] = [];
+  private closed = false;
+
+  constructor(
+    readonly session: Smb2Session,
+    readonly file: Smb2File,
+  ) {
+    this.description = `\\\\${session.host}\\PIPE\\${file.name}`;
+  }
+
+  async send(pdu: Uint8Array, signal?: AbortSignal): Promise<void> {
+    await this.session.write(this.file, pdu, signal);
+  }
+
+  async receive(signal?: AbortSignal): Promise<Uint8Array> {
+    // Bounded: each READ either completes a fragment or adds bytes; a fragment is at most 64 KiB.
+    for (let reads = 0; this.ready.length === 0 && reads < 64; reads++) {
+      const { data } = await this.session.read(this.file, this.maxFragment, signal);
+      this.ready.push(...this.framer.push(data));
+    }
+    return this.ready.shift() ?? Promise.reject(new Error('No DCE/RPC fragment after 64 pipe reads.'));
+  }
+
+  /** CLOSE the pipe, TREE_DISCONNECT, LOGOFF and close TCP; never throws. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.session.closeFile(this.file);
+      await this.session.treeDisconnect(this.file.tree);
+    } catch {
+      // Closing is best effort; the LOGOFF and TCP close below still run.
+    } finally {
+      await this.session.close();
+    }
+  }
+}
+
+export interface OpenPipeOptions {
+  host: string;
+  port?: number;
+  credentials: NtlmCredentials;
+  /** Pipe name without \PIPE\, e.g. "svcctl". */
+  pipe: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  transcript?: TranscriptSink;
+  /** Progress: TCP connected and logging on, then opening the pipe. */
+  onStage?: (stage: 'logon' | 'pipe') => void;
+}
+
+/** Logs on to host, connects to IPC$ and opens the pipe; everything is undone on failure. */
+export async function openPipeTransport(options: OpenPipeOptions): Promise<PipeTransport> {
+  const session = await Smb2Session.open({
+    host: options.host,
+    credentials: options.credentials,
+    timeoutMs: options.timeoutMs,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.transcript ? { transcript: options.transcript } : {}),
+    ...(options.onStage ? { onStage: options.onStage } : {}),
+  });
+  try {
+    options.onStage?.('pipe');
+    const tree = await session.treeConnect('IPC$');
+    const file = await session.openPipe(tree, options.pipe);
+    return new PipeTransport(session, file);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
