@@ -189,14 +189,14 @@ dc_stop() {
 
 dc_restore_seed() {
   [[ -d $DC_SEED ]] || die "no seed snapshot; run lab.sh down && lab.sh up"
-  local d
-  for d in private state etc; do
-    [[ -d $DC_SEED/$d ]] || continue
-    # Keep the TLS certificate made at first start, so caCertPath stays valid.
-    rsync -a --delete --exclude tls "$DC_SEED/$d/" "$DC_DIR/$d/" 2>/dev/null ||
-      { rm -rf "${DC_DIR:?}/$d.tmp"; cp -a "$DC_SEED/$d" "$DC_DIR/$d.tmp";
-        [[ -d $DC_DIR/$d/tls ]] && cp -a "$DC_DIR/$d/tls" "$DC_DIR/$d.tmp/"; rm -rf "${DC_DIR:?}/$d"; mv "$DC_DIR/$d.tmp" "$DC_DIR/$d"; }
-  done
+  # Keep the TLS certificate made at first start, so caCertPath stays valid.
+  rm -rf "$LAB/tls.keep"
+  [[ -d $DC_DIR/private/tls ]] && cp -a "$DC_DIR/private/tls" "$LAB/tls.keep"
+  rm -rf "$DC_DIR"
+  cp -a "$DC_SEED" "$DC_DIR"
+  mkdir -p "$DC_DIR/run"
+  [[ -d $LAB/tls.keep ]] && mv "$LAB/tls.keep" "$DC_DIR/private/tls"
+  return 0
 }
 
 # ---------------------------------------------------------------- lab.json

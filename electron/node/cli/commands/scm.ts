@@ -1,6 +1,7 @@
 // `npm run diagnose -- scm`: ask a server's Service Control Manager whether a service runs,
 // exactly as the workflow does (SMB2 + NTLMv2 + signing, \PIPE\svcctl, MS-SCMR).
-import { readLabInfo } from '../../../../e2e/lab/labInfo.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { formatWireLine, Transcript } from '../../../../shared/transcript.ts';
 import { parseAccount } from '../../ntlm/credentials.ts';
 import { DEFAULT_SCM_TIMEOUT_MS, DEFAULT_SERVICE_NAME, probeScm, type ScmOutcome } from '../../probes/scmProbe.ts';
@@ -21,6 +22,19 @@ Options:
   --json             print the outcome as JSON
   --quiet            do not print the wire transcript
 Exit code: 0 when the service runs, 1 otherwise, 2 on bad usage.`;
+
+/** The part of .lab/lab.json (e2e/lab/labInfo.ts) this command reads; node code cannot import e2e/. */
+interface LabAccounts {
+  dc: { name: string; address: string };
+  admin: { downLevel: string; password: string };
+  helpdesk: { downLevel: string; password: string };
+  exchangeHosts: Array<{ name: string; address: string; admin: { user: string; domain: string; password: string } }>;
+}
+
+function readLabInfo(): LabAccounts | null {
+  const path = resolve(import.meta.dirname, '../../../../.lab/lab.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as LabAccounts) : null;
+}
 
 interface Target {
   host: string;

@@ -1,0 +1,95 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../shared/errors.ts';
+import { channels } from '../../../shared/ipc/channels.ts';
+import type { JobEvent } from '../../../shared/ipc/contract.ts';
+import { AppService } from '../app/appService.ts';
+import { createIpcRouter, type Handlers } from './router.ts';
+
+const TRUSTED = { url: 'app://addressdesk/index.html' };
+const UNTRUSTED = { url: 'https://evil.example/' };
+const isTrusted = (sender: { url: string | undefined }) => sender.url?.startsWith('app://addressdesk/') ?? false;
+
+function setup() {
+  const service = new AppService({ version: 'test', shell: 'electron', trainingFile: null });
+  const events: JobEvent[] = [];
+  const router = createIpcRouter(service.handlers, isTrusted);
+  const call = (channel: string, payload: unknown, sender = TRUSTED) => router.handle(channel, payload, sender, { emit: (e) => events.push(e) });
+  return { router, call, events, service };
+}
+
+describe('IPC router', () => {
+  it('registers exactly the contract channels', () => {
+    expect([...setup().router.channels].sort()).toEqual(Object.values(channels).sort());
+  });
+
+  it('answers a trusted sender with the handler value', async () => {
+    const { call } = setup();
+    const result = await call(channels.getAppInfo, {});
+    expect(result).toEqual({ ok: true, value: { version: 'test', directoryLabel: 'Training directory', directoryKind: 'training', shell: 'electron' } });
+  });
+
+  it('refuses an untrusted sender without running the handler', async () => {
+    const getAppInfo = vi.fn();
+    const router = createIpcRouter({ getAppInfo } as unknown as Handlers, isTrusted);
+    const result = await router.handle(channels.getAppInfo, {}, UNTRUSTED, { emit() {} });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalidRequest', message: expect.stringContaining('not AddressDesk') } });
+    expect(getAppInfo).not.toHaveBeenCalled();
+  });
+
+  it('refuses a sender without a frame URL', async () => {
+    const { call } = setup();
+    expect(await call(channels.getAppInfo, {}, { url: undefined })).toMatchObject({ ok: false, error: { kind: 'invalidRequest' } });
+  });
+
+  it.each([
+    ['a missing field', channels.getUser, {}],
+    ['a wrong type', channels.searchUsers, { query: 42 }],
+    ['an unknown extra field', channels.getUser, { dn: 'CN=x,DC=y', admin: true }],
+    ['an oversized query', channels.searchUsers, { query: 'x'.repeat(300) }],
+    ['a non-object payload', channels.getUser, 'CN=x'],
+    ['an empty address list', channels.findAddressHolders, { addresses: [] }],
+  ])('rejects a payload with %s, naming the problem', async (_label, channel, payload) => {
+    const { call } = setup();
+    const result = await call(channel, payload);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalidRequest', message: expect.stringContaining('malformed') } });
+  });
+
+  it('rejects an unknown channel', async () => {
+    expect(await setup().call('fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { kind: 'invalidRequest', message: expect.stringContaining('Unknown request') } });
+  });
+
+  it('returns handler failures as plain error data', async () => {
+    const router = createIpcRouter(
+      { getAppInfo: async () => { throw new AppError({ kind: 'unavailable', code: 52, message: 'The server is unavailable.', hint: 'Try again.' }); } } as unknown as Handlers,
+      isTrusted,
+    );
+    const result = await router.handle(channels.getAppInfo, {}, TRUSTED, { emit() {} });
+    expect(result).toEqual({ ok: false, error: { kind: 'unavailable', code: 52, message: 'The server is unavailable.', hint: 'Try again.' } });
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+
+  it('hides unexpected exceptions behind an internal error without a stack trace', async () => {
+    const router = createIpcRouter({ getAppInfo: async () => { throw new TypeError('boom'); } } as unknown as Handlers, isTrusted);
+    const result = await router.handle(channels.getAppInfo, {}, TRUSTED, { emit() {} });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'internal', message: 'Unexpected error: boom' } });
+    expect(JSON.stringify(result)).not.toContain('router.test.ts');
+    expect(result.ok ? [] : Object.keys(result.error).sort()).toEqual(['hint', 'kind', 'message']);
+  });
+
+  it('reports the Saving step of an apply as job events', async () => {
+    const { call, events, service } = setup();
+    const dn = 'CN=Jane Doe,OU=Helpdesk,DC=corp,DC=example,DC=test';
+    const user = await service.handlers.getUser({ dn }, { emit() {} });
+    const change = {
+      dn,
+      expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
+      addProxyAddresses: ['smtp:jane@corp.example.test'],
+      removeProxyAddresses: [],
+      addPolicyExcluded: [],
+      removePolicyExcluded: [],
+    };
+    const result = await call(channels.applyChange, { jobId: 'job-1', change });
+    expect(result.ok).toBe(true);
+    expect(events.map((e) => (e.type === 'stepChanged' ? `${e.stepId}:${e.state}` : e.type))).toEqual(['save:running', 'save:done']);
+  });
+});
