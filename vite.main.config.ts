@@ -11,7 +11,13 @@ export default defineConfig({
     ssr: true,
     target: 'node22',
     lib: { entry: 'electron/main/main.ts', formats: ['cjs'], fileName: () => 'main.js' },
-    rollupOptions: { external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)] },
+    rollupOptions: {
+      external: ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      // zod's sources carry /*@__PURE__*/ hints rollup cannot place; harmless, and noise in every build.
+      onwarn(warning, warn) {
+        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+      },
+    },
   },
   ssr: { noExternal: true },
 });

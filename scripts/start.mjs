@@ -27,7 +27,8 @@ if (!electronBinary()) {
   // The same download electron's own first run performs, with its output kept out of the way.
   const download = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, encoding: 'utf8', timeout: 300_000 });
   if (download.status !== 0 || !electronBinary()) {
-    const reason = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH/.exec(`${download.stderr}${download.stdout}`)?.[0] ?? 'download failed';
+    const output = `${download.stderr}${download.stdout}`;
+    const reason = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|fetch failed/.exec(output)?.[0] ?? 'download failed';
     console.error(`AddressDesk: the Electron runtime could not be downloaded here (${reason}); run "npm run web" to use AddressDesk in your browser instead.`);
     process.exit(1);
   }

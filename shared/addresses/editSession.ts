@@ -325,3 +325,9 @@ export function applyOp(session: EditSession, op: EditOp): SessionResult {
       return setPolicyEnabled(session, op.enabled);
   }
 }
+
+/** How many things are pending, for "2 changes have not been applied": changed rows plus the checkbox. */
+export function pendingCount(session: EditSession): number {
+  const policyChanged = session.policyEnabled !== !isPolicyExcluded(session.base.policyExcluded);
+  return rows(session).filter((r) => r.state !== 'unchanged').length + (policyChanged ? 1 : 0);
+}

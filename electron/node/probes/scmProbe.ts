@@ -67,7 +67,8 @@ export async function probeScm(options: ScmProbeOptions): Promise<ScmOutcome> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_SCM_TIMEOUT_MS;
   const host = options.host;
   const port = options.port ?? 445;
-  const machine = `\\\\${options.machineName ?? host.toUpperCase()}`;
+  const serverName = options.machineName ?? host.toUpperCase();
+  const machine = `\\\\${serverName}`;
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const account = accountLabel(options.credentials);
@@ -80,6 +81,7 @@ export async function probeScm(options: ScmProbeOptions): Promise<ScmOutcome> {
       port,
       credentials: options.credentials,
       pipe: SVCCTL_PIPE,
+      serverName,
       timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.transcript ? { transcript: options.transcript } : {}),

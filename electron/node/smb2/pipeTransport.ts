@@ -55,6 +55,8 @@ export interface OpenPipeOptions {
   host: string;
   port?: number;
   credentials: NtlmCredentials;
+  /** The server's NetBIOS name for the TREE_CONNECT path and the SPN; `host` by default. */
+  serverName?: string;
   /** Pipe name without \PIPE\, e.g. "svcctl". */
   pipe: string;
   timeoutMs: number;
@@ -77,7 +79,7 @@ export async function openPipeTransport(options: OpenPipeOptions): Promise<PipeT
   });
   try {
     options.onStage?.('pipe');
-    const tree = await session.treeConnect('IPC$');
+    const tree = await session.treeConnect('IPC$', options.serverName ?? options.host);
     const file = await session.openPipe(tree, options.pipe);
     return new PipeTransport(session, file);
   } catch (error) {

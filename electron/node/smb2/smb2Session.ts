@@ -185,8 +185,9 @@ export class Smb2Session {
     this.loggedOn = true;
   }
 
-  async treeConnect(share: string): Promise<Smb2Tree> {
-    const path = `\\\\${this.host}\\${share}`;
+  /** `serverName` is what goes into \\\\server\\share (the NetBIOS name, as Windows sends it); the host by default. */
+  async treeConnect(share: string, serverName = this.host): Promise<Smb2Tree> {
+    const path = `\\\\${serverName}\\${share}`;
     this.transcript.add('clientToServer', 'SMB2', `TREE_CONNECT Request, Path=${path}`);
     const { header, message } = await this.connection.request(Command.TREE_CONNECT, encodeTreeConnectRequest(path), this.opts());
     this.transcript.add('serverToClient', 'SMB2', `TREE_CONNECT Response, TreeId=0x${header.treeId.toString(16)}, Status = ${ntStatusName(header.status)}`);

@@ -1,92 +1,152 @@
-import {
-  Button,
-  Checkbox,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
-import type { AppErrorData } from '../../../shared/errors.ts';
-import { addressTypeLabel, compareForDisplay, parseProxyAddress, type ProxyAddress } from '../../../shared/addresses/proxyAddress.ts';
-import { isPolicyExcluded, type UserDetails } from '../../../shared/model/directory.ts';
-import { api, errorData } from '../../api.ts';
+import { Button, Checkbox, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo } from 'react';
+import { canSetPrimary, currentValues, primaryCandidates, rows as sessionRows } from '../../../shared/addresses/editSession.ts';
+import { AccessKeyLabel } from './AccessKeyLabel.tsx';
+import { AddressDialog } from './AddressDialog.tsx';
+import { useAddressEditorStore } from './addressEditorStore.ts';
+import { AddressList } from './AddressList.tsx';
+import { AddressTypeDialog } from './AddressTypeDialog.tsx';
+import { ApplyProgress } from './ApplyProgress.tsx';
+import { ChoosePrimaryDialog } from './ChoosePrimaryDialog.tsx';
+import { ConflictBar } from './ConflictBar.tsx';
 
 const useStyles = makeStyles({
-  list: { border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`, maxHeight: '280px', overflowY: 'auto' },
-  primary: { fontWeight: tokens.fontWeightBold },
-  buttons: { display: 'flex', gap: tokens.spacingHorizontalS },
-  typeColumn: { width: '110px' },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
+
+const POLICY_LABEL = 'Automatically update e-mail addresses based on recipient policy';
+
+/** Alt+letter access keys, as the original's "&New...", "&Edit...", "&Remove", "&Set as Primary". */
+const accessKeys: Record<string, 'new' | 'edit' | 'remove' | 'primary'> = { n: 'new', e: 'edit', r: 'remove', s: 'primary' };
 
 export function AddressesTab({ dn }: { dn: string }) {
   const styles = useStyles();
-  const [user, setUser] = useState<UserDetails | null>(null);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  const store = useAddressEditorStore;
+  const loadStatus = store((s) => s.loadStatus);
+  const loadError = store((s) => s.loadError);
+  const session = store((s) => s.session);
+  const selectedId = store((s) => s.selectedId);
+  const dialog = store((s) => s.dialog);
+  const focusListTick = store((s) => s.focusListTick);
+  const applySteps = store((s) => s.applySteps);
+  const applyError = store((s) => s.applyError);
+  const conflict = store((s) => s.conflict);
+  const replaySkipped = store((s) => s.replaySkipped);
+  const actions = store.getState();
 
   useEffect(() => {
-    let current = true;
-    api.getUser(dn).then(
-      (loaded) => current && setUser(loaded),
-      (failure: unknown) => current && setError(errorData(failure)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [dn]);
+    void store.getState().editorOpened(dn);
+    return () => store.getState().editorClosed();
+  }, [dn, store]);
 
-  if (error) {
+  const rows = useMemo(() => (session ? sessionRows(session) : []), [session]);
+  const selected = rows.find((r) => r.id === selectedId) ?? null;
+  const canEdit = !!selected && selected.state !== 'removed' && selected.type !== '';
+  const canRemove = !!selected && selected.state !== 'removed';
+  const canPrimary = !!session && !!selectedId && canSetPrimary(session, selectedId);
+
+  useEffect(() => {
+    if (dialog.kind !== 'none') return;
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const action = accessKeys[event.key.toLowerCase()];
+      if (!action) return;
+      event.preventDefault();
+      const s = store.getState();
+      if (action === 'new') s.newRequested();
+      else if (action === 'edit') s.editRequested();
+      else if (action === 'remove') s.removeRequested();
+      else s.setPrimaryRequested();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [dialog.kind, store]);
+
+  if (loadStatus === 'failed' && loadError) {
     return (
       <MessageBar intent="error">
         <MessageBarBody>
-          {error.message} {error.hint}
+          {loadError.message} {loadError.hint}
         </MessageBarBody>
       </MessageBar>
     );
   }
-  if (!user) return <Spinner label="Reading the user's addresses…" />;
+  if (!session) return <Spinner label="Reading the user's addresses…" />;
 
-  const rows = user.proxyAddresses
-    .map((raw) => ({ raw, parsed: parseProxyAddress(raw) }))
-    .filter((r): r is { raw: string; parsed: { ok: true; value: ProxyAddress } } => r.parsed.ok)
-    .sort((a, b) => compareForDisplay(a.parsed.value, b.parsed.value));
+  const existing = currentValues(session);
 
   return (
-    <>
+    <div className={styles.root}>
       <Text id="addresses-label">E-mail addresses:</Text>
-      <div className={styles.list}>
-        <Table aria-labelledby="addresses-label" size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell className={styles.typeColumn}>Type</TableHeaderCell>
-              <TableHeaderCell>E-mail Address</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map(({ raw, parsed: { value } }) => (
-              <TableRow key={raw} data-address={raw} data-primary={value.isPrimary} aria-label={`${value.isPrimary ? 'Primary ' : ''}${value.type} ${value.address}`}>
-                <TableCell className={value.isPrimary ? styles.primary : undefined}>{addressTypeLabel(value.type)}</TableCell>
-                <TableCell className={value.isPrimary ? styles.primary : undefined}>{value.address}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <AddressList rows={rows} selectedId={selectedId} focusTick={focusListTick} onSelect={actions.rowSelected} onEdit={actions.editRequested} onRemove={actions.removeRequested} />
       <div className={styles.buttons}>
-        <Button disabled>New...</Button>
-        <Button disabled>Edit...</Button>
-        <Button disabled>Remove</Button>
-        <Button disabled>Set as Primary</Button>
+        <Button onClick={actions.newRequested} aria-keyshortcuts="Alt+N">
+          <AccessKeyLabel text="New..." accessKey="N" />
+        </Button>
+        <Button onClick={actions.editRequested} disabled={!canEdit} aria-keyshortcuts="Alt+E">
+          <AccessKeyLabel text="Edit..." accessKey="E" />
+        </Button>
+        <Button onClick={actions.removeRequested} disabled={!canRemove} aria-keyshortcuts="Alt+R">
+          <AccessKeyLabel text="Remove" accessKey="R" />
+        </Button>
+        <Button onClick={actions.setPrimaryRequested} disabled={!canPrimary} aria-keyshortcuts="Alt+S">
+          <AccessKeyLabel text="Set as Primary" accessKey="S" />
+        </Button>
       </div>
-      <Checkbox checked={!isPolicyExcluded(user.policyExcluded)} disabled label="Automatically update e-mail addresses based on recipient policy" />
-    </>
+      <Checkbox checked={session.policyEnabled} onChange={(_, data) => actions.policyToggled(data.checked === true)} label={POLICY_LABEL} />
+
+      <ApplyProgress steps={applySteps} />
+      {conflict && <ConflictBar conflict={conflict} onReload={(reapply) => void actions.reloadRequested(reapply)} />}
+      {applyError && !conflict && (
+        <MessageBar intent="error" data-testid="apply-error">
+          <MessageBarBody>
+            <MessageBarTitle>Not saved</MessageBarTitle>
+            {applyError.message} {applyError.hint}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {replaySkipped.length > 0 && (
+        <MessageBar intent="info" data-testid="replay-skipped">
+          <MessageBarBody>
+            <MessageBarTitle>Some of your changes no longer apply</MessageBarTitle>
+            {replaySkipped.map((s, i) => (
+              <div key={i}>{s.issues.map((issue) => issue.message).join(' ')}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {dialog.kind === 'chooseType' && <AddressTypeDialog onChosen={actions.typeChosen} onDismiss={actions.dialogDismissed} />}
+      {dialog.kind === 'address' && dialog.mode === 'new' && (
+        <AddressDialog
+          addressKind={dialog.addressKind}
+          mode="new"
+          existing={existing}
+          onSubmit={(type, address, intl) => actions.addressAdded(type, address, intl)}
+          onDismiss={actions.dialogDismissed}
+        />
+      )}
+      {dialog.kind === 'address' && dialog.mode === 'edit' && (
+        <AddressDialog
+          addressKind={dialog.addressKind}
+          mode="edit"
+          initialType={dialog.type}
+          initialAddress={dialog.address}
+          existing={existing}
+          replacing={`${dialog.type}:${dialog.address}`}
+          onSubmit={(_type, address, intl) => actions.addressEdited(dialog.id, address, intl)}
+          onDismiss={actions.dialogDismissed}
+        />
+      )}
+      {dialog.kind === 'choosePrimary' && selected && (
+        <ChoosePrimaryDialog
+          removing={rows.find((r) => r.id === dialog.removeId) ?? selected}
+          candidates={primaryCandidates(session, dialog.removeId)}
+          onConfirm={(id) => actions.removalConfirmed(id)}
+          onDismiss={actions.dialogDismissed}
+        />
+      )}
+    </div>
   );
 }
