@@ -86,8 +86,8 @@ $HELPDESK_USER:x:3001:
 EOF
   echo 4 >"$d/svc/MSExchangeSA"
   local conf=$d/smb.conf
-  printf '%s\n%s\n' "$ADMIN_PASS" "$ADMIN_PASS" | host_run "$h" pdbedit -s "$conf" -t -a -u administrator >/dev/null
-  printf '%s\n%s\n' "$HELPDESK_PASS" "$HELPDESK_PASS" | host_run "$h" pdbedit -s "$conf" -t -a -u "$HELPDESK_USER" >/dev/null
+  printf '%s\n%s\n' "$ADMIN_PASS" "$ADMIN_PASS" | host_run "$h" pdbedit -s "$conf" -t -a -u administrator >/dev/null 2>&1
+  printf '%s\n%s\n' "$HELPDESK_PASS" "$HELPDESK_PASS" | host_run "$h" pdbedit -s "$conf" -t -a -u "$HELPDESK_USER" >/dev/null 2>&1
   # labadmins (the administrator's primary group) is BUILTIN\Administrators on this host.
   host_run "$h" net -s "$conf" groupmap add sid=S-1-5-32-544 unixgroup=labadmins type=builtin ntgroup=Administrators >/dev/null
   touch "$d/setup-done"

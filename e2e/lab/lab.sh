@@ -163,28 +163,27 @@ dc_start() {
     rm -f "$DC_DIR/run/samba.pid"
     dc_run samba -s "$DC_DIR/etc/smb.conf" -D
   fi
-  wait_tcp "$DC_IP" 636 60 || die "DC did not open LDAPS 636 in 60 s (see $LAB/logs/dc.log)"
+  wait_tcp "$DC_IP" 389 60 || die "DC did not open LDAP 389 in 60 s (see $LAB/logs/dc.log)"
+  wait_tcp "$DC_IP" 636 30 || die "DC did not open LDAPS 636 (see $LAB/logs/dc.log)"
+  wait_tcp "$DC_IP" 53 30 || die "DC did not open DNS 53"
   wait_tcp "$DC_IP" 3268 30 || die "DC did not open GC 3268"
   wait_tcp "$DC_IP" 135 30 || die "DC did not open 135"
 }
 
 dc_stop() {
-  if [[ -f $DC_DIR/run/samba.pid ]]; then
-    local pid
-    pid=$(cat "$DC_DIR/run/samba.pid")
-    if kill -0 "$pid" 2>/dev/null; then
-      log "stopping samba (pid $pid)"
-      kill -TERM "$pid"
-      local i
-      for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    fi
-    rm -f "$DC_DIR/run/samba.pid"
+  [[ -f $DC_DIR/run/samba.pid ]] || return 0
+  local pid
+  pid=$(cat "$DC_DIR/run/samba.pid")
+  # `samba -D` calls setsid(): its process group is exactly the DC's processes (samba tasks,
+  # its smbd and winbindd), so the group is ended by the DC's pid.
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping samba (pid $pid)"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  # Children of the DC (its own smbd/winbindd) live in the DC's mount namespace; end any that
-  # outlived the parent, matched by the DC's smb.conf path on their command line only.
-  local p
-  for p in $(pgrep -f -- "$DC_DIR/etc/smb.conf" || true); do kill -KILL "$p" 2>/dev/null || true; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$DC_DIR/run/samba.pid"
 }
 
 dc_restore_seed() {
@@ -209,10 +208,30 @@ source "$SRC/hosts.sh"
 source "$SRC/faults.sh"
 
 # ---------------------------------------------------------------- commands
+# smb.conf for Samba client tools run in the root namespace (smbclient, rpcclient, net):
+# keeps their caches under .lab instead of /run/samba and /var/lib/samba.
+write_client_conf() {
+  mkdir -p "$LAB/client"/{lock,state,cache,private,run}
+  cat >"$LAB/client/smb.conf" <<EOF
+[global]
+	workgroup = $NETBIOS
+	realm = $REALM
+	lock directory = $LAB/client/lock
+	state directory = $LAB/client/state
+	cache directory = $LAB/client/cache
+	private dir = $LAB/client/private
+	pid directory = $LAB/client/run
+	ncalrpc dir = $LAB/client/run/ncalrpc
+	log file = $LAB/logs/client.log
+	client min protocol = SMB2_02
+EOF
+}
+
 cmd_up() {
   need_root
   local t0=$SECONDS
   mkdir -p "$LAB/logs" "$LAB/faults"
+  write_client_conf
   net_up
   [[ -f $DC_SEED/private/sam.ldb && -f $LAB/seed.json ]] || dc_provision
   dc_start

@@ -87,5 +87,8 @@ info = {
     'hostsReady': all(h['ready'] for h in hosts),
     'bridge': {'name': 'adlab0', 'address': '10.250.0.1', 'cidr': '10.250.0.0/24'},
     'domainSid': seed['domainSid'],
+    # smb.conf for Samba client tools in the root namespace (smbclient/rpcclient -s ...).
+    'clientSmbConf': os.path.join(LAB, 'client', 'smb.conf'),
+    'faultsAvailable': {'latency': os.path.exists('/sys/module/sch_netem')},
 }
 print(json.dumps(info, indent=2))

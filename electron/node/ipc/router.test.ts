@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { channels } from '../../../shared/ipc/channels.ts';
 import type { JobEvent } from '../../../shared/ipc/contract.ts';
 import { AppService } from '../app/appService.ts';
-import { createIpcRouter, type Handlers } from './router.ts';
+import { createIpcRouter, type Handlers, type Sender } from './router.ts';
 
 const TRUSTED = { url: 'app://addressdesk/index.html' };
 const UNTRUSTED = { url: 'https://evil.example/' };
@@ -13,7 +13,7 @@ function setup() {
   const service = new AppService({ version: 'test', shell: 'electron', trainingFile: null });
   const events: JobEvent[] = [];
   const router = createIpcRouter(service.handlers, isTrusted);
-  const call = (channel: string, payload: unknown, sender = TRUSTED) => router.handle(channel, payload, sender, { emit: (e) => events.push(e) });
+  const call = (channel: string, payload: unknown, sender: Sender = TRUSTED) => router.handle(channel, payload, sender, { emit: (e) => events.push(e) });
   return { router, call, events, service };
 }
 
