@@ -31,6 +31,10 @@ export const api = {
   listExchangeServers: () => call('listExchangeServers', {}),
   findAddressHolders: (request: RequestOf<'findAddressHolders'>) => call('findAddressHolders', request),
   resetTrainingDirectory: () => call('resetTrainingDirectory', {}),
+  listProfiles: () => call('listProfiles', {}),
+  testConnection: (profile: RequestOf<'testConnection'>['profile']) => call('testConnection', { profile }),
+  connectDirectory: (profile: RequestOf<'connectDirectory'>['profile']) => call('connectDirectory', { profile }),
+  useTrainingDirectory: () => call('useTrainingDirectory', {}),
   onJobEvent: (listener: (event: JobEvent) => void) => bridge.onJobEvent(listener),
 };
 

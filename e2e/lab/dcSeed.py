@@ -82,7 +82,11 @@ schema_refresh()
 def container_class(cn, ldap_name, n, superiors, may=()):
     lines = [f'dn: CN={cn},{SCHEMA}', 'objectClass: classSchema', f'cn: {cn}',
              f'lDAPDisplayName: {ldap_name}', f'governsID: {OID}.1.{n}', 'subClassOf: container',
-             'objectClassCategory: 1', f'defaultObjectCategory: CN={cn},{SCHEMA}']
+             'objectClassCategory: 1', f'defaultObjectCategory: CN={cn},{SCHEMA}',
+             # As Exchange's classes: admins full control, Authenticated Users may read (ADUC
+             # lists the servers as the signed-in helpdesk user).
+             'defaultSecurityDescriptor: D:(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)'
+             '(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;EA)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)(A;;RPLCLORC;;;AU)']
     lines += [f'possSuperiors: {s}' for s in superiors]
     lines += [f'mayContain: {m}' for m in may]
     return '\n'.join(lines)

@@ -80,7 +80,14 @@ fault_set() { # fault_set <name> <host> on|off [value]
   case $name in
     icmp | sa-drop | sa-reject | smb-drop | dc-unreachable) apply_nft "$h" ;;
     down)
-      if [[ $state == on ]]; then ip -n "$ns" link set eth0 down; else ip -n "$ns" link set eth0 up; fi ;;
+      if [[ $state == on ]]; then
+        ip -n "$ns" link set eth0 down
+        # Forget its MAC in the root namespace, as for a host that was switched off: new
+        # connections then fail with EHOSTUNREACH once ARP gives up (~3 s), pings time out.
+        ip neigh flush to "$(host_ip "$h")" dev "$BR" 2>/dev/null || true
+      else
+        ip -n "$ns" link set eth0 up
+      fi ;;
     sa-stopped)
       if [[ $state == on ]]; then echo 1; else echo 4; fi >"$(host_dir "$h")/svc/MSExchangeSA" ;;
     scm-deny)
@@ -99,7 +106,7 @@ fault_set() { # fault_set <name> <host> on|off [value]
       fi ;;
     *) die "unknown fault '$name' (one of: $FAULT_NAMES)" ;;
   esac
-  log "fault $name ${state}${value:+ ($value ms)} on $h"
+  log "fault $name $state${value:+ ($value ms)} ($h)"
 }
 
 faults_reset() {

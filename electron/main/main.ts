@@ -73,6 +73,7 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     shell: 'electron',
     trainingFile: join(app.getPath('userData'), 'training-directory.json'),
+    profilesFile: join(app.getPath('userData'), 'profiles.json'),
   });
   registerIpc(createIpcRouter(service.handlers, (sender) => sender.url?.startsWith(`${APP_ORIGIN}/`) ?? false));
   createWindow();

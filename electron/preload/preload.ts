@@ -11,6 +11,10 @@ const api: Api = {
   listExchangeServers: (request) => ipcRenderer.invoke(channels.listExchangeServers, request),
   findAddressHolders: (request) => ipcRenderer.invoke(channels.findAddressHolders, request),
   resetTrainingDirectory: (request) => ipcRenderer.invoke(channels.resetTrainingDirectory, request),
+  listProfiles: (request) => ipcRenderer.invoke(channels.listProfiles, request),
+  testConnection: (request) => ipcRenderer.invoke(channels.testConnection, request),
+  connectDirectory: (request) => ipcRenderer.invoke(channels.connectDirectory, request),
+  useTrainingDirectory: (request) => ipcRenderer.invoke(channels.useTrainingDirectory, request),
   onJobEvent(listener) {
     const forward = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
     ipcRenderer.on(EVENT_CHANNEL, forward);

@@ -7,6 +7,10 @@ export const channels = {
   listExchangeServers: 'directory:listExchangeServers',
   findAddressHolders: 'directory:findAddressHolders',
   resetTrainingDirectory: 'training:reset',
+  listProfiles: 'connection:listProfiles',
+  testConnection: 'connection:test',
+  connectDirectory: 'connection:connect',
+  useTrainingDirectory: 'connection:useTraining',
 } as const;
 
 export type OperationName = keyof typeof channels;

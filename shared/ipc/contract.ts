@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { AppErrorData } from '../errors.ts';
 import type { AddressHolder, ExchangeServer, UserDetails, UserSummary } from '../model/directory.ts';
 import type { WireLine } from '../transcript.ts';
+import { connectionProfileSchema, type PublicConnectionProfile } from '../model/connectionProfile.ts';
+import type { ConnectionTestReport } from '../model/connectionTest.ts';
 import { channels, type OperationName } from './channels.ts';
 
 export { channels, EVENT_CHANNEL, operationNames, type OperationName } from './channels.ts';
@@ -39,9 +41,16 @@ export const requestSchemas = {
   listExchangeServers: empty,
   findAddressHolders: z.strictObject({ addresses: z.array(value).min(1).max(100), excludeDn: dn.optional() }),
   resetTrainingDirectory: empty,
+  listProfiles: empty,
+  testConnection: z.strictObject({ profile: connectionProfileSchema }),
+  connectDirectory: z.strictObject({ profile: connectionProfileSchema }),
+  useTrainingDirectory: empty,
 } as const satisfies Record<OperationName, z.ZodType>;
 
-export type RequestOf<N extends OperationName> = z.infer<(typeof requestSchemas)[N]>;
+/** What a caller sends (defaults may be left out). */
+export type RequestOf<N extends OperationName> = z.input<(typeof requestSchemas)[N]>;
+/** What a handler receives: the payload after its schema parsed it (defaults filled in). */
+export type ParsedRequestOf<N extends OperationName> = z.output<(typeof requestSchemas)[N]>;
 
 export interface AppInfo {
   version: string;
@@ -61,6 +70,11 @@ export interface ResultOf {
   listExchangeServers: ExchangeServer[];
   findAddressHolders: AddressHolder[];
   resetTrainingDirectory: AppInfo;
+  /** Saved profiles, newest first; passwords are never saved. */
+  listProfiles: PublicConnectionProfile[];
+  testConnection: ConnectionTestReport;
+  connectDirectory: AppInfo;
+  useTrainingDirectory: AppInfo;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -4,7 +4,10 @@ import { AppError, type AppErrorData } from '../../../shared/errors.ts';
 import type { AppInfo, JobEvent } from '../../../shared/ipc/contract.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { CallContext, Handlers } from '../ipc/router.ts';
+import { openLdapDirectory } from '../ldap/ldapDirectory.ts';
+import { testConnection } from '../ldap/testConnection.ts';
 import { TrainingDirectory } from '../training/trainingDirectory.ts';
+import { ProfileStore } from './profileStore.ts';
 import { validateChange } from './validateChange.ts';
 
 export interface AppServiceOptions {
@@ -12,6 +15,8 @@ export interface AppServiceOptions {
   shell: 'electron' | 'browser';
   /** Where the Training directory persists its changes; null keeps it in memory. */
   trainingFile: string | null;
+  /** Where connection profiles (without passwords) are remembered; null keeps them in memory. */
+  profilesFile: string | null;
 }
 
 const SEARCH_LIMIT = 500;
@@ -19,10 +24,12 @@ const SEARCH_LIMIT = 500;
 export class AppService {
   private directory: Directory;
   private readonly training: TrainingDirectory;
+  private readonly profiles: ProfileStore;
 
   constructor(private readonly options: AppServiceOptions) {
     this.training = new TrainingDirectory(options.trainingFile);
     this.directory = this.training;
+    this.profiles = new ProfileStore(options.profilesFile);
   }
 
   /** Switches to another directory (an LDAP profile); the previous non-training one is closed. */
@@ -71,6 +78,18 @@ export class AppService {
         throw new AppError({ kind: 'invalidRequest', message: 'The Training directory is not the open directory, so it was not reset.' });
       }
       this.training.reset();
+      return this.info();
+    },
+    listProfiles: async () => this.profiles.list(),
+    testConnection: async ({ profile }) => testConnection(profile),
+    connectDirectory: async ({ profile }) => {
+      // The new directory is fully open (bound, RootDSE read) before the old one is let go.
+      await this.useDirectory(await openLdapDirectory(profile));
+      this.profiles.remember(profile);
+      return this.info();
+    },
+    useTrainingDirectory: async () => {
+      await this.useDirectory(this.training);
       return this.info();
     },
   };

@@ -10,7 +10,7 @@ const UNTRUSTED = { url: 'https://evil.example/' };
 const isTrusted = (sender: { url: string | undefined }) => sender.url?.startsWith('app://addressdesk/') ?? false;
 
 function setup() {
-  const service = new AppService({ version: 'test', shell: 'electron', trainingFile: null });
+  const service = new AppService({ version: 'test', shell: 'electron', trainingFile: null, profilesFile: null });
   const events: JobEvent[] = [];
   const router = createIpcRouter(service.handlers, isTrusted);
   const call = (channel: string, payload: unknown, sender: Sender = TRUSTED) => router.handle(channel, payload, sender, { emit: (e) => events.push(e) });

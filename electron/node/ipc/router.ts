@@ -10,7 +10,7 @@ import {
   type IpcResult,
   type JobEvent,
   type OperationName,
-  type RequestOf,
+  type ParsedRequestOf,
   type ResultOf,
 } from '../../../shared/ipc/contract.ts';
 
@@ -20,7 +20,7 @@ export interface CallContext {
 }
 
 export type Handlers = {
-  [N in OperationName]: (request: RequestOf<N>, context: CallContext) => Promise<ResultOf[N]>;
+  [N in OperationName]: (request: ParsedRequestOf<N>, context: CallContext) => Promise<ResultOf[N]>;
 };
 
 export interface Sender {

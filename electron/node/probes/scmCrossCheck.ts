@@ -20,7 +20,8 @@ try:
     scmr.hRCloseServiceHandle(d, s); scmr.hRCloseServiceHandle(d, m)
     print(json.dumps({'state': st}))
 except Exception as e:
-    code = e.getErrorCode() if hasattr(e, 'getErrorCode') else -1
+    code = e.getErrorCode() if hasattr(e, 'getErrorCode') else getattr(e, 'error_code', None)
+    if code is None: code = -1
     print(json.dumps({'error': code & 0xffffffff if code >= 0 else code, 'text': str(e)}))
 `;
 

@@ -19,6 +19,7 @@ export async function launchShell(options: ShellLaunchOptions) {
     version: options.version,
     shell: 'browser',
     trainingFile: options.dataDir ? join(options.dataDir, 'training-directory.json') : null,
+    profilesFile: options.dataDir ? join(options.dataDir, 'profiles.json') : null,
   });
   const shell = await startBrowserShell({
     rendererDir: options.rendererDir,

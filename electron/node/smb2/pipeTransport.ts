@@ -1,6 +1,8 @@
-// ncacn_np ([MS-RPCE] 2.1.1.2): DCE/RPC PDUs over an SMB2 named pipe. Each send() is one WRITE
-// of one fragment; receive() READs until a whole fragment is there (a pipe READ returns at most
-// one pipe message, STATUS_BUFFER_OVERFLOW when it did not fit).
+// ncacn_np ([MS-RPCE] 2.1.1.2): DCE/RPC PDUs over an SMB2 named pipe. A fragment goes out as a
+// WRITE, or, in 'transceive' mode, the last fragment of a bind or request goes out as
+// FSCTL_PIPE_TRANSCEIVE ([MS-FSCC] 2.3.49), which also brings the first answer back, as Windows
+// does. receive() READs until a whole fragment is there (a pipe READ returns at most one pipe
+// message, STATUS_BUFFER_OVERFLOW when it did not fit).
 import type { TranscriptSink } from '../../../shared/transcript.ts';
 import type { NtlmCredentials } from '../ntlm/credentials.ts';
 import { FragmentFramer, type RpcTransport } from '../dcerpc/transport.ts';
@@ -8,6 +10,11 @@ import { Smb2Session, type Smb2File } from './smb2Session.ts';
 
 /** Windows' max_xmit_frag / max_recv_frag over named pipes. */
 export const PIPE_MAX_FRAGMENT = 4280;
+
+export type PipeMode = 'writeRead' | 'transceive';
+
+/** [C706] 12.6.3.1 pfc_flags: PFC_LAST_FRAG */
+const PFC_LAST_FRAG = 0x02;
 
 export class PipeTransport implements RpcTransport {
   readonly description: string;
@@ -19,11 +26,22 @@ export class PipeTransport implements RpcTransport {
   constructor(
     readonly session: Smb2Session,
     readonly file: Smb2File,
+    readonly mode: PipeMode = 'writeRead',
   ) {
     this.description = `\\\\${session.host}\\PIPE\\${file.name}`;
   }
 
   async send(pdu: Uint8Array, signal?: AbortSignal): Promise<void> {
+    if (this.mode === 'transceive' && (pdu[3]! & PFC_LAST_FRAG) !== 0) {
+      let answer = await this.session.transceive(this.file, pdu, this.maxFragment, signal);
+      this.ready.push(...this.framer.push(answer.data));
+      // Bounded: the rest of one pipe message, read in maxFragment pieces (a fragment is at most 64 KiB).
+      for (let reads = 0; answer.more && reads < 64; reads++) {
+        answer = await this.session.read(this.file, this.maxFragment, signal);
+        this.ready.push(...this.framer.push(answer.data));
+      }
+      return;
+    }
     await this.session.write(this.file, pdu, signal);
   }
 
@@ -62,6 +80,10 @@ export interface OpenPipeOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   transcript?: TranscriptSink;
+  /** [MS-SMB2] 2.2.3 ClientGuid; a fresh one by default. */
+  clientGuid?: string;
+  /** How fragments travel (default 'writeRead'). */
+  mode?: PipeMode;
   /** Progress: TCP connected and logging on, then opening the pipe. */
   onStage?: (stage: 'logon' | 'pipe') => void;
 }
@@ -76,12 +98,13 @@ export async function openPipeTransport(options: OpenPipeOptions): Promise<PipeT
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.transcript ? { transcript: options.transcript } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
+    ...(options.clientGuid ? { clientGuid: options.clientGuid } : {}),
   });
   try {
     options.onStage?.('pipe');
     const tree = await session.treeConnect('IPC$', options.serverName ?? options.host);
     const file = await session.openPipe(tree, options.pipe);
-    return new PipeTransport(session, file);
+    return new PipeTransport(session, file, options.mode);
   } catch (error) {
     await session.close();
     throw error;

@@ -13,6 +13,8 @@ import {
 } from '@fluentui/react-components';
 import { useAppStore } from './appStore.ts';
 import { useSearchStore } from '../search/searchStore.ts';
+import { ConnectDialog } from '../connection/ConnectDialog.tsx';
+import { useConnectionStore } from '../connection/connectionStore.ts';
 
 const useStyles = makeStyles({
   header: {
@@ -31,12 +33,17 @@ export function AppHeader() {
   const isTraining = useAppStore((s) => s.info?.directoryKind === 'training');
   const trainingResetRequested = useAppStore((s) => s.trainingResetRequested);
   const searchRequested = useSearchStore((s) => s.searchRequested);
+  const connectDialogOpened = useConnectionStore((s) => s.dialogOpened);
 
   return (
     <header className={styles.header}>
       <Text as="h1" size={500} weight="semibold" className={styles.title}>
         AddressDesk
       </Text>
+      <Button appearance="secondary" onClick={() => void connectDialogOpened()}>
+        Connect…
+      </Button>
+      <ConnectDialog />
       {isTraining && (
         <Dialog>
           <DialogTrigger disableButtonEnhancement>
