@@ -73,6 +73,36 @@ test('adds an X.400 address field by field, and OK writes and closes', async ({ 
   expect((await readUser(app, JANE)).proxyAddresses).toContain(value);
 });
 
+test('adds an X.500 address with parentheses and spaces, and a custom address', async ({ app }) => {
+  const dialog = await openJane(app);
+  const x500 = '/o=Corp/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=jane';
+  await dialog.getByRole('button', { name: 'New...' }).click();
+  let chooser = app.getByRole('dialog', { name: 'New E-mail Address' });
+  await chooser.getByRole('radio', { name: 'X.500 Address' }).check();
+  await chooser.getByRole('button', { name: 'OK' }).click();
+  const x500Dialog = app.getByRole('dialog', { name: 'X.500 Address Properties' });
+  await x500Dialog.getByLabel('X.500 address').fill(x500);
+  await x500Dialog.getByRole('button', { name: 'OK' }).click();
+
+  await dialog.getByRole('button', { name: 'New...' }).click();
+  chooser = app.getByRole('dialog', { name: 'New E-mail Address' });
+  await chooser.getByRole('radio', { name: 'Custom Address' }).check();
+  await chooser.getByRole('button', { name: 'OK' }).click();
+  const custom = app.getByRole('dialog', { name: 'Custom Address Properties' });
+  await custom.getByLabel('E-mail type').fill('SMTP');
+  await expect(custom.getByText('Choose "SMTP Address" in the type list for SMTP addresses.')).toBeVisible();
+  await custom.getByLabel('E-mail type').fill('NOTES');
+  await custom.getByLabel('E-mail address').fill('Jane Doe/Helpdesk/Corp@Corp');
+  await custom.getByRole('button', { name: 'OK' }).click();
+
+  await expect(row(dialog, `X500:${x500}`)).toHaveAttribute('data-primary', 'true');
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+  const stored = await readUser(app, JANE);
+  expect(stored.proxyAddresses).toContain(`X500:${x500}`);
+  expect(stored.proxyAddresses).toContain('NOTES:Jane Doe/Helpdesk/Corp@Corp');
+});
+
 test('edits an address: the old value is deleted and the new one added', async ({ app }) => {
   const dialog = await openJane(app);
   await row(dialog, SECONDARY).click();

@@ -44,6 +44,13 @@ test('adds an address and sets it as primary with the keyboard only', async ({ a
   await expect(app.getByRole('dialog', { name: 'Internet Address Properties' })).toBeHidden();
   await expect(dialog).toBeVisible();
 
+  // Del removes the focused row, and focus stays in the list.
+  const helpdesk = dialog.locator('tr[data-address="smtp:jane.doe@helpdesk.corp.example.test"]');
+  await helpdesk.focus();
+  await app.keyboard.press('Delete');
+  await expect(helpdesk).toHaveAttribute('data-state', 'removed');
+  await expect(helpdesk).toBeFocused();
+
   await tabTo(app, 'Apply');
   await app.keyboard.press('Enter');
   await expect(dialog.locator('li[data-step="save"]')).toHaveAttribute('data-state', 'done');
@@ -51,5 +58,6 @@ test('adds an address and sets it as primary with the keyboard only', async ({ a
   const stored = await readUser(app, JANE);
   expect(stored.proxyAddresses).toContain('SMTP:jane.keys@corp.example.test');
   expect(stored.proxyAddresses).toContain('smtp:jane.doe@corp.example.test');
+  expect(stored.proxyAddresses).not.toContain('smtp:jane.doe@helpdesk.corp.example.test');
   expect(stored.mail).toBe('jane.keys@corp.example.test');
 });

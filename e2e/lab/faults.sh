@@ -40,10 +40,10 @@ fault_on() { [[ -f $LAB/faults/$1.$2 ]]; }
 apply_nft() {
   local h=$1 ns rules=""
   ns=$(fault_ns "$h")
-  fault_on icmp "$h" && rules+=$'\t\ticmp type echo-request drop\n'
-  fault_on sa-drop "$h" && rules+=$'\t\t'"tcp dport $SA_PORT drop"$'\n'
-  fault_on sa-reject "$h" && rules+=$'\t\t'"tcp dport $SA_PORT reject with tcp reset"$'\n'
-  fault_on smb-drop "$h" && rules+=$'\t\ttcp dport { 139, 445 } drop\n'
+  fault_on icmp "$h" && rules+=$'\t\tiifname "eth0" icmp type echo-request drop\n'
+  fault_on sa-drop "$h" && rules+=$'\t\t'"iifname \"eth0\" tcp dport $SA_PORT drop"$'\n'
+  fault_on sa-reject "$h" && rules+=$'\t\t'"iifname \"eth0\" tcp dport $SA_PORT reject with tcp reset"$'\n'
+  fault_on smb-drop "$h" && rules+=$'\t\tiifname "eth0" tcp dport { 139, 445 } drop\n'
   fault_on dc-unreachable "$h" && rules+=$'\t\tiifname "eth0" drop\n'
   ip netns exec "$ns" nft -f - <<EOF
 table inet adlab

@@ -108,7 +108,7 @@ start_daemon() {
         mount --bind "$etc/group" /etc/group || exit 97
       exec "$@"' nsrun "$d/run" "$d/etc" \
     env LD_PRELOAD="$SHIM" ADLAB_SVC_STATE_DIR="$d/svc" "$@" \
-    </dev/null >>"$d/log/$name.out" 2>&1 &
+    </dev/null >>"$d/log/$name.out" 2>&1 9<&- &
   echo $! >"$d/run/$name.pid"
 }
 
@@ -125,7 +125,15 @@ stop_daemon() {
   rm -f "$d/run/$name.pid"
 }
 
-daemon_alive() { local pid; pid=$(host_pid "$1" "$2") && [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; }
+daemon_alive() {
+  local exe
+  case $2 in
+    smbd) exe=/usr/sbin/smbd ;;
+    samba-dcerpcd) exe=/usr/libexec/samba/samba-dcerpcd ;;
+    sa) exe=$(readlink -f "$PY") ;;
+  esac
+  pid_alive "$(host_dir "$1")/run/$2.pid" "$exe"
+}
 
 epm_register() {
   local h=$1 action=$2
@@ -144,9 +152,9 @@ host_start() {
   fi
   daemon_alive "$h" smbd || start_daemon "$h" smbd smbd -F --no-process-group -s "$conf"
   daemon_alive "$h" sa || start_daemon "$h" sa "$PY" "$SRC/saServer.py" "$ip" "$SA_PORT"
-  wait_tcp "$ip" 135 30 || die "$h: endpoint mapper 135 did not open (see $d/log)"
-  wait_tcp "$ip" 445 30 || die "$h: smbd 445 did not open (see $d/log)"
-  wait_tcp "$ip" "$SA_PORT" 30 || die "$h: System Attendant $SA_PORT did not open (see $d/log/sa.out)"
+  wait_tcp_ns "$(host_ns "$h")" "$ip" 135 30 || die "$h: endpoint mapper 135 did not open (see $d/log)"
+  wait_tcp_ns "$(host_ns "$h")" "$ip" 445 30 || die "$h: smbd 445 did not open (see $d/log)"
+  wait_tcp_ns "$(host_ns "$h")" "$ip" "$SA_PORT" 30 || die "$h: System Attendant $SA_PORT did not open (see $d/log/sa.out)"
   # samba-dcerpcd wipes epmdb.tdb when it starts; register unless the fault says otherwise.
   if [[ ! -f $LAB/faults/sa-unregistered.$h ]]; then
     if ((fresh_rpc)); then sleep 0.5; fi

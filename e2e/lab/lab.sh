@@ -85,7 +85,26 @@ wait_tcp() {
   return 1
 }
 
-pid_alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Same, from inside namespace $1, so a fault that blocks the bridge (dc-unreachable, down,
+# smb-drop ...) does not make an idempotent `up` fail: fault rules only match traffic on eth0.
+wait_tcp_ns() {
+  local ns=$1 deadline=$((SECONDS + $4))
+  while ((SECONDS < deadline)); do
+    if ip netns exec "$ns" timeout 1 bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  return 1
+}
+
+# pid_alive <pid file> [executable]: the pid lives (and, if given, runs that executable; a pid
+# file that survived a reboot may name an unrelated process).
+pid_alive() {
+  [[ -f $1 ]] || return 1
+  local pid
+  pid=$(cat "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ -z ${2:-} || $(readlink "/proc/$pid/exe" 2>/dev/null) == "$2" ]]
+}
 
 # ---------------------------------------------------------------- network
 net_up() {
@@ -126,9 +145,13 @@ ns_up() {
 net_down() {
   local ns
   for ns in "$DC_NS" $(for h in "${HOSTS[@]}"; do host_ns "$h"; done); do
+    kill_ns_pids "$ns"
     ip netns del "$ns" 2>/dev/null || true
     rm -rf "/etc/netns/$ns"
   done
+  # Root-side veths vanish with their namespaces; remove any whose namespace was kept alive.
+  local l
+  for l in adlab-dc adlab-exch01 adlab-exch02 adlab-exch03; do ip link del "$l" 2>/dev/null || true; done
   ip link del "$BR" 2>/dev/null || true
 }
 
@@ -155,19 +178,19 @@ dc_provision() {
   cp -a "$DC_DIR" "$DC_SEED"
 }
 
-dc_running() { pid_alive "$DC_DIR/run/samba.pid"; }
+dc_running() { pid_alive "$DC_DIR/run/samba.pid" /usr/sbin/samba; }
 
 dc_start() {
   if ! dc_running; then
     log "starting samba AD DC in netns $DC_NS ($DC_IP)"
     rm -f "$DC_DIR/run/samba.pid"
-    dc_run samba -s "$DC_DIR/etc/smb.conf" -D
+    dc_run samba -s "$DC_DIR/etc/smb.conf" -D 9<&-
   fi
-  wait_tcp "$DC_IP" 389 60 || die "DC did not open LDAP 389 in 60 s (see $LAB/logs/dc.log)"
-  wait_tcp "$DC_IP" 636 30 || die "DC did not open LDAPS 636 (see $LAB/logs/dc.log)"
-  wait_tcp "$DC_IP" 53 30 || die "DC did not open DNS 53"
-  wait_tcp "$DC_IP" 3268 30 || die "DC did not open GC 3268"
-  wait_tcp "$DC_IP" 135 30 || die "DC did not open 135"
+  wait_tcp_ns "$DC_NS" "$DC_IP" 389 60 || die "DC did not open LDAP 389 in 60 s (see $LAB/logs/dc.log)"
+  wait_tcp_ns "$DC_NS" "$DC_IP" 636 30 || die "DC did not open LDAPS 636 (see $LAB/logs/dc.log)"
+  wait_tcp_ns "$DC_NS" "$DC_IP" 53 30 || die "DC did not open DNS 53"
+  wait_tcp_ns "$DC_NS" "$DC_IP" 3268 30 || die "DC did not open GC 3268"
+  wait_tcp_ns "$DC_NS" "$DC_IP" 135 30 || die "DC did not open 135"
 }
 
 dc_stop() {
@@ -184,6 +207,27 @@ dc_stop() {
   fi
   kill -KILL -- "-$pid" 2>/dev/null || true
   rm -f "$DC_DIR/run/samba.pid"
+  # The DC's smbd starts samba-dcerpcd on demand in a session of its own; everything left in the
+  # DC's namespace belongs to the DC.
+  kill_ns_pids "$DC_NS"
+}
+
+# Ends every process inside lab namespace $1 (by pid, from `ip netns pids`).
+kill_ns_pids() {
+  local ns=$1 pids
+  ip netns list 2>/dev/null | grep -qw "^$ns" || return 0
+  pids=$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')
+  [[ -n ${pids// /} ]] || return 0
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  local i
+  for i in $(seq 1 30); do
+    pids=$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')
+    [[ -n ${pids// /} ]] || return 0
+    sleep 0.1
+  done
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null || true
 }
 
 dc_restore_seed() {
@@ -242,12 +286,26 @@ cmd_up() {
   log "lab up in $((SECONDS - t0)) s; description in $LAB/lab.json"
 }
 
+# Lab processes whose pid files were lost (e.g. .lab removed by hand) or whose namespace was
+# deleted under them: found by this lab's unique runtime paths in their command line, ended by pid.
+sweep_lab_pids() {
+  local pid args
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    [[ $pid == "$$" ]] && continue
+    args=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || continue
+    if [[ $args == *"$LAB/dc/etc/smb.conf"* || $args == *"$LAB/hosts/"*"/smb.conf"* || $args == *"$SRC/saServer.py"* ]]; then
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
 cmd_down() {
   need_root
   local h
   for h in "${HOSTS[@]}"; do host_stop "$h" || true; done
   dc_stop || true
   net_down
+  sweep_lab_pids
   rm -rf "$LAB"
   log "lab down"
 }
@@ -275,6 +333,13 @@ cmd_status() {
 main() {
   local cmd=${1:-}
   shift || true
+  # One lab.sh at a time (tests of several engineers may call `up` together): lock this script
+  # file itself, which `down` never deletes.
+  # Daemons are started with fd 9 closed, so only lab.sh processes hold the lock.
+  if [[ $cmd != status && -z ${ADLAB_NO_LOCK:-} ]]; then
+    exec 9<"${BASH_SOURCE[0]}"
+    if ! flock -w 300 9; then die "another lab.sh is still running after 300 s"; fi
+  fi
   case $cmd in
     up) cmd_up ;;
     down) cmd_down ;;

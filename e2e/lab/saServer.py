@@ -23,7 +23,6 @@ import sys
 import threading
 import uuid as uuidlib
 
-from impacket.dcerpc.v5 import rpcrt
 from impacket.dcerpc.v5.rpcrt import (DCERPCServer, MSRPCBind, MSRPCBindAck, MSRPCHeader, CtxItem,
                                       CtxItemResult, MSRPC_BIND, MSRPC_BINDACK, MSRPC_REQUEST,
                                       MSRPC_ALTERCTX, MSRPC_ALTERCTX_R, MSRPC_FAULT, PFC_FIRST_FRAG,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressWarnings, validateAddressList, validateCustomEntry, validateNewAddress } from './validate.ts';
+import { addressWarnings, resultingList, validateAddressChange, validateAddressList, validateCustomEntry, validateNewAddress } from './validate.ts';
 import { emptyX400Fields, type X400Fields } from './x400.ts';
 
 const long = (n: number, ch = 'a') => ch.repeat(n);
@@ -410,5 +410,33 @@ describe('validateAddressList', () => {
   });
   it('refuses an X.500 value that is not a DN', () => {
     expect(validateAddressList(['X500:jdoe'])[0]?.rule).toBe('x500.leadingSlash');
+  });
+});
+
+describe('validateAddressChange (main process, before a write)', () => {
+  const stored = ['SMTP:jdoe@example.com', 'smtp:john.doe@example.com', 'sip:legacy@example.com', 'smtp:a..legacy@example.com'];
+  const change = (add: string[], remove: string[] = []) => ({ expected: { proxyAddresses: stored }, addProxyAddresses: add, removeProxyAddresses: remove });
+  it('accepts a valid add next to untouched legacy values', () => {
+    expect(validateAddressChange(change(['smtp:new@example.com']))).toEqual([]);
+  });
+  it('refuses an invalid added value', () => {
+    expect(validateAddressChange(change(['smtp:bad@@example.com']))).toEqual([
+      { field: 'proxyAddresses[4]', rule: 'smtp.manyAt', message: 'smtp:bad@@example.com: An e-mail address can have only one @.' },
+    ]);
+  });
+  it('refuses an added duplicate of a stored value', () => {
+    expect(validateAddressChange(change(['smtp:JOHN.DOE@example.com']))[0]?.rule).toBe('duplicate');
+  });
+  it('refuses a change that leaves two SMTP primaries', () => {
+    expect(validateAddressChange(change(['SMTP:second@example.com']))[0]?.rule).toBe('manyPrimaries');
+  });
+  it('refuses a change that removes the only SMTP primary and leaves secondaries', () => {
+    expect(validateAddressChange(change([], ['SMTP:jdoe@example.com']))[0]?.rule).toBe('noPrimary');
+  });
+  it('accepts a primary switch (delete smtp:x, add SMTP:x, and the reverse)', () => {
+    expect(validateAddressChange(change(['SMTP:john.doe@example.com', 'smtp:jdoe@example.com'], ['smtp:john.doe@example.com', 'SMTP:jdoe@example.com']))).toEqual([]);
+  });
+  it('deletes case-insensitively, as LDAP does', () => {
+    expect(resultingList(['SMTP:a@x.test', 'smtp:b@x.test'], ['SMTP:B@X.TEST'], ['smtp:c@x.test'])).toEqual(['SMTP:a@x.test', 'smtp:c@x.test']);
   });
 });

@@ -142,3 +142,35 @@ export function validateAddressList(values: readonly string[], options: AddressL
   }
   return issues;
 }
+
+/** The list a change leaves behind: deletes match case-insensitively, as LDAP matches String(Unicode). */
+export function resultingList(stored: readonly string[], remove: readonly string[], add: readonly string[]): string[] {
+  const removed = new Set(remove.map((v) => v.toLowerCase()));
+  return [...stored.filter((v) => !removed.has(v.toLowerCase())), ...add];
+}
+
+/**
+ * For the main process before a write: validates the list a change leaves behind, but judges only
+ * what the change touches. Added values get every rule; duplicates count when an added value is
+ * involved; the one-primary rule applies to the types the change adds or removes. Values already
+ * stored and left alone are not re-judged, so one odd legacy value can't block every later edit.
+ */
+export function validateAddressChange(
+  change: { expected: { proxyAddresses: readonly string[] }; addProxyAddresses: readonly string[]; removeProxyAddresses: readonly string[] },
+  options: AddressListOptions = {},
+): ValidationIssue[] {
+  const list = resultingList(change.expected.proxyAddresses, change.removeProxyAddresses, change.addProxyAddresses);
+  const firstAdded = list.length - change.addProxyAddresses.length;
+  const touchedTypes = new Set(
+    [...change.addProxyAddresses, ...change.removeProxyAddresses].flatMap((v) => {
+      const parsed = parseProxyAddress(v);
+      return parsed.ok ? [addressTypeLabel(parsed.value.type)] : [];
+    }),
+  );
+  return validateAddressList(list, options).filter((found) => {
+    const index = /^proxyAddresses\[(\d+)\]$/.exec(found.field)?.[1];
+    if (index !== undefined) return Number(index) >= firstAdded;
+    // List-level primary rules name the type in their message ("primary SMTP address").
+    return [...touchedTypes].some((type) => found.message.includes(` ${type} address`));
+  });
+}

@@ -61,6 +61,7 @@ export class RpcClient {
   private maxXmitFrag: number;
   private maxRecvFrag: number;
   private assocGroupId = 0;
+  private secondaryAddress = '';
   private bound = false;
   private broken: AppError | undefined;
   private readonly transcript: TranscriptSink;
@@ -122,6 +123,16 @@ export class RpcClient {
     let line = `c/o ${ackVerb}: Call=${hexShort(ack.callId)} Assoc Grp=${hexShort(ack.assocGroupId)} Xmit=${hexShort(ack.maxXmitFrag)} Recv=${hexShort(ack.maxRecvFrag)}`;
     if (result && result.result !== 0) line += ` Result=${contextResultName(result.result)} Reason=${providerReasonName(result.reason)}`;
     this.transcript.add('serverToClient', 'MSRPC', line);
+    if (!alter) {
+      // The association exists once a bind_ack arrives, even one that rejects every context: more
+      // interfaces then go in alter_context PDUs ([C706] 12.6.4.1 / 12.6.4.3).
+      this.bound = true;
+      this.assocGroupId = ack.assocGroupId;
+      this.secondaryAddress = ack.secondaryAddress;
+      // The server's max_recv_frag bounds what we send, its max_xmit_frag what it sends.
+      this.maxXmitFrag = Math.max(MIN_FRAGMENT, Math.min(this.maxXmitFrag, ack.maxRecvFrag));
+      this.maxRecvFrag = Math.min(this.maxRecvFrag, ack.maxXmitFrag);
+    }
     if (!result) throw this.protocolError('sent a bind_ack without a result');
     if (result.result !== 0) {
       const reason = providerReasonName(result.reason);
@@ -133,19 +144,12 @@ export class RpcClient {
         details: { pdu: ackVerb === 'Bind Ack' ? 'bind_ack' : 'alter_context_resp', result: contextResultName(result.result), reason, interface: { ...iface } },
       });
     }
-    if (!alter) {
-      this.bound = true;
-      this.assocGroupId = ack.assocGroupId;
-      // [C706] 12.6.4.1: the server's max_recv_frag bounds what we send, its max_xmit_frag what it sends.
-      this.maxXmitFrag = Math.max(MIN_FRAGMENT, Math.min(this.maxXmitFrag, ack.maxRecvFrag));
-      this.maxRecvFrag = Math.min(this.maxRecvFrag, ack.maxXmitFrag);
-    }
     const accepted: BindAccepted = {
       contextId,
       assocGroupId: this.assocGroupId,
       maxXmitFrag: this.maxXmitFrag,
       maxRecvFrag: this.maxRecvFrag,
-      secondaryAddress: alter ? (this.contexts.values().next().value?.accepted.secondaryAddress ?? '') : ack.secondaryAddress,
+      secondaryAddress: this.secondaryAddress,
       transferSyntax: result.transferSyntax,
     };
     this.contexts.set(contextId, { iface, accepted });

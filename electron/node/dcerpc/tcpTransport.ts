@@ -135,7 +135,7 @@ class TcpTransport implements RpcTransport {
       this.socket.once('close', () => resolve());
       this.socket.end();
       // A peer that never finishes the close must not hold us.
-      setTimeout(() => this.socket.destroy(), 1000).unref();
+      setTimeout(() => this.socket.destroy(), 500).unref();
     });
   }
 }

@@ -128,11 +128,11 @@ export async function applyAddressChange(session: LdapSession, readUser: ReadUse
 /** The connection dropped during the modify: reconnect, read, and say whether the change is stored in full or not at all. */
 async function verifyAfterDrop(session: LdapSession, readUser: ReadUser, change: AddressChange, options: ApplyOptions, dropped: AppError): Promise<ApplyResult> {
   const call: CallOptions = { signal: options.signal, transcript: options.transcript };
-  call.transcript?.add('note', 'LDAP', `LDAP: The connection dropped during the modify (${dropped.message}); reconnecting to check what was stored.`);
+  call.transcript?.add('note', 'LDAP', `The connection dropped during the modify (${dropped.message}); reconnecting to check what was stored.`);
   const deadline = Date.now() + (options.verifyWindowMs ?? 30_000);
   let lastError: unknown = dropped;
   for (let attempt = 0; attempt < 30 && Date.now() < deadline; attempt++) {
-    if (attempt > 0) await sleep(Math.min(1000 * attempt, 3000));
+    if (attempt > 0) await sleep(Math.max(0, Math.min(1000 * attempt, 3000, deadline - Date.now())));
     if (options.signal?.aborted) break;
     session.reset();
     try {

@@ -3,7 +3,8 @@
 // We never use ldapts' transparent reconnect: it would run the next request unauthenticated.
 import { connect as tlsConnect, rootCertificates } from 'node:tls';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
-import { isIP } from 'node:net';
+import { connect as netConnect, isIP } from 'node:net';
+import type { Socket } from 'node:net';
 import { Attribute, Change, Client } from 'ldapts';
 import type { Entry } from 'ldapts';
 import type { AppError } from '../../../shared/errors.ts';
@@ -60,6 +61,8 @@ function isConnectionLost(error: AppError): boolean {
 export class LdapConnection implements LdapSession {
   readonly endpoint: LdapEndpoint;
   private client: Client | null = null;
+  /** The TCP socket under the current client (under TLS too), so a dead connection can be reset. */
+  private raw: Socket | null = null;
   private opening: Promise<Client> | null = null;
   private readonly label: string;
 
@@ -88,29 +91,43 @@ export class LdapConnection implements LdapSession {
     const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
     const tlsOptions = tlsOptionsFor(endpoint, this.options.caPem, this.options.rejectUnauthorized ?? true);
     const onSecureSocket = this.options.onSecureSocket;
+    let raw: Socket | null = null;
     const client = new Client({
       url: `${endpoint.tls === 'ldaps' ? 'ldaps' : 'ldap'}://${host}:${endpoint.port}`,
-      timeout: timeoutMs,
+      // Request timeouts are ours (see run): ldapts' own would close the socket gracefully, and the
+      // kernel would keep retransmitting an unanswered modify, which could land after we verified.
+      timeout: 0,
       connectTimeout: timeoutMs,
-      tlsOptions,
-      // Same as ldapts' default, plus a look at the TLS socket (peer certificate for the connection test).
+      // ldapts treats any tlsOptions as "connect with TLS", so give them only for LDAPS.
+      ...(endpoint.tls === 'ldaps' ? { tlsOptions } : {}),
+      createConnection: ((port: number, address: string) => {
+        raw = netConnect(port, address);
+        return raw;
+      }) as typeof netConnect,
+      // LDAPS: TLS over a TCP socket we hold. StartTLS: ldapts passes the existing socket in options.
       createSecureConnection: ((...args: unknown[]) => {
-        const socket = (tlsConnect as (...a: unknown[]) => TLSSocket)(...args);
+        let socket: TLSSocket;
+        if (typeof args[0] === 'object' && args[0] !== null) {
+          socket = tlsConnect(args[0] as ConnectionOptions);
+        } else {
+          raw = netConnect(args[0] as number, args[1] as string);
+          socket = tlsConnect({ ...(args[2] as ConnectionOptions), socket: raw });
+        }
         if (onSecureSocket) socket.once('secureConnect', () => onSecureSocket(socket));
         return socket;
       }) as typeof tlsConnect,
     });
     const proto = 'LDAP';
     const work = async () => {
-      transcript.add('clientToServer', 'TCP', `TCP: Connect ${endpoint.address}:${endpoint.port}${endpoint.tls === 'ldaps' ? ' (TLS)' : ''}`);
+      transcript.add('clientToServer', 'TCP', `Connect ${endpoint.address}:${endpoint.port}${endpoint.tls === 'ldaps' ? ' (TLS)' : ''}`);
       if (endpoint.tls === 'starttls') {
-        transcript.add('clientToServer', proto, 'LDAP: Extended Request, StartTLS (1.3.6.1.4.1.1466.20037)');
+        transcript.add('clientToServer', proto, 'Extended Request, StartTLS (1.3.6.1.4.1.1466.20037)');
         await client.startTLS({ ...tlsOptions });
-        transcript.add('serverToClient', proto, 'LDAP: Extended Response, StartTLS, Status: Success');
+        transcript.add('serverToClient', proto, 'Extended Response, StartTLS, Status: Success');
       }
-      transcript.add('clientToServer', proto, `LDAP: Bind Request, Version: 3, Name: ${this.options.bindName}, AuthType: Simple`);
+      transcript.add('clientToServer', proto, `Bind Request, Version: 3, Name: ${this.options.bindName}, AuthType: Simple`);
       await client.bind(this.options.bindName, this.options.password);
-      transcript.add('serverToClient', proto, 'LDAP: Bind Response, Status: Success');
+      transcript.add('serverToClient', proto, 'Bind Response, Status: Success');
       return client;
     };
     try {
@@ -119,14 +136,15 @@ export class LdapConnection implements LdapSession {
         timeoutMs + 1000,
         `${this.label} did not complete the connection in time.`,
         'The server may be down or a firewall may drop the port.',
-        () => void client.unbind().catch(() => {}),
+        () => hardClose(raw),
       );
       this.client = result;
+      this.raw = raw;
       return result;
     } catch (error) {
-      void client.unbind().catch(() => {});
+      hardClose(raw);
       const appError = toLdapAppError(error, { endpoint: this.label, operation: 'bind' });
-      transcript.add('serverToClient', proto, `LDAP: ${appError.message}`);
+      transcript.add('serverToClient', proto, `${appError.message}`);
       throw appError;
     }
   }
@@ -136,12 +154,19 @@ export class LdapConnection implements LdapSession {
     const reused = this.client?.isConnected === true;
     const attempt = async () => {
       const client = await this.connect(call);
-      return raceSignal(fn(client), call.signal, operation, () => this.reset());
+      return withTimeout(
+        raceSignal(fn(client), call.signal, operation, () => this.reset()),
+        this.options.timeoutMs,
+        `${this.label} did not answer the ${operation} within ${Math.round(this.options.timeoutMs / 1000)} s.`,
+        'The domain controller may be down, overloaded or unreachable; try again or choose another one.',
+        () => this.reset(),
+      );
     };
     try {
       return await attempt();
     } catch (error) {
       const appError = toLdapAppError(error, { endpoint: this.label, operation });
+      call.transcript?.add('serverToClient', 'LDAP', `${operation[0]!.toUpperCase()}${operation.slice(1)} failed: ${appError.message}`);
       if (appError.kind === 'connect' || appError.kind === 'timeout' || appError.kind === 'cancelled') this.reset();
       // A search on a connection the server closed while idle is simply repeated on a fresh one.
       if (idempotent && reused && isConnectionLost(appError)) return attempt().catch((e: unknown) => {
@@ -154,7 +179,7 @@ export class LdapConnection implements LdapSession {
   search(params: SearchParams, call: CallOptions = {}): Promise<LdapEntry[]> {
     const transcript = call.transcript ?? nullTranscript;
     return this.run('search', call, true, async (client) => {
-      transcript.add('clientToServer', 'LDAP', `LDAP: ${describeSearch(params)}`);
+      transcript.add('clientToServer', 'LDAP', `${describeSearch(params)}`);
       const result = await client.search(params.base, {
         scope: params.scope,
         filter: params.filter,
@@ -162,7 +187,7 @@ export class LdapConnection implements LdapSession {
         sizeLimit: params.sizeLimit ?? 0,
         derefAliases: 'never',
       });
-      transcript.add('serverToClient', 'LDAP', `LDAP: Search Result Done, Status: Success, Entries: ${result.searchEntries.length}`);
+      transcript.add('serverToClient', 'LDAP', `Search Result Done, Status: Success, Entries: ${result.searchEntries.length}`);
       return result.searchEntries.map(normalizeEntry);
     });
   }
@@ -171,7 +196,7 @@ export class LdapConnection implements LdapSession {
     const transcript = call.transcript ?? nullTranscript;
     throwIfAborted(call.signal, 'search');
     const client = await this.run('search', call, true, (c) => Promise.resolve(c));
-    transcript.add('clientToServer', 'LDAP', `LDAP: ${describeSearch(params)}, Paged: ${pageSize}`);
+    transcript.add('clientToServer', 'LDAP', `${describeSearch(params)}, Paged: ${pageSize}`);
     const pages = client.searchPaginated(params.base, {
       scope: params.scope,
       filter: params.filter,
@@ -183,12 +208,18 @@ export class LdapConnection implements LdapSession {
     let total = 0;
     try {
       while (true) {
-        const next = await raceSignal(pages.next(), call.signal, 'search', () => this.reset());
+        const next = await withTimeout(
+          raceSignal(pages.next(), call.signal, 'search', () => this.reset()),
+          this.options.timeoutMs,
+          `${this.label} did not send the next page of results in time.`,
+          'The domain controller may be down or overloaded; try again.',
+          () => this.reset(),
+        );
         if (next.done) break;
         total += next.value.searchEntries.length;
         yield next.value.searchEntries.map(normalizeEntry);
       }
-      transcript.add('serverToClient', 'LDAP', `LDAP: Search Result Done, Status: Success, Entries: ${total}`);
+      transcript.add('serverToClient', 'LDAP', `Search Result Done, Status: Success, Entries: ${total}`);
     } catch (error) {
       const appError = toLdapAppError(error, { endpoint: this.label, operation: 'search' });
       if (appError.kind === 'connect' || appError.kind === 'timeout' || appError.kind === 'cancelled') this.reset();
@@ -202,24 +233,39 @@ export class LdapConnection implements LdapSession {
     const transcript = call.transcript ?? nullTranscript;
     return this.run('modify', call, false, async (client) => {
       const summary = changes.map((c) => `${c.operation} ${c.attribute} [${c.values.join(', ')}]`).join('; ');
-      transcript.add('clientToServer', 'LDAP', `LDAP: Modify Request, Object: ${dn}, Changes: ${summary}`);
+      transcript.add('clientToServer', 'LDAP', `Modify Request, Object: ${dn}, Changes: ${summary}`);
       await client.modify(
         dn,
         changes.map((c) => new Change({ operation: c.operation, modification: new Attribute({ type: c.attribute, values: [...c.values] }) })),
       );
-      transcript.add('serverToClient', 'LDAP', 'LDAP: Modify Response, Status: Success');
+      transcript.add('serverToClient', 'LDAP', 'Modify Response, Status: Success');
     });
   }
 
+  /**
+   * Drops the connection with a TCP reset: the kernel discards anything still unsent, so a request
+   * we gave up on cannot reach the server later (a plain close would keep retransmitting it).
+   */
   reset(): void {
-    const client = this.client;
+    const raw = this.raw;
     this.client = null;
-    if (client) void client.unbind().catch(() => {});
+    this.raw = null;
+    hardClose(raw);
   }
 
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;
+    this.raw = null;
     if (client) await client.unbind().catch(() => {});
+  }
+}
+
+function hardClose(raw: Socket | null): void {
+  if (!raw || raw.destroyed) return;
+  try {
+    raw.resetAndDestroy();
+  } catch {
+    raw.destroy();
   }
 }

@@ -45,6 +45,9 @@ export const NtStatus = {
   ACCOUNT_EXPIRED: 0xc0000193,
   INVALID_DEVICE_REQUEST: 0xc0000010,
   NOT_FOUND: 0xc0000225,
+  INTERNAL_ERROR: 0xc00000e5,
+  TRUSTED_RELATIONSHIP_FAILURE: 0xc000018d,
+  NO_LOGON_SERVERS: 0xc000005e,
 } as const;
 
 export const ntStatusNames: ReadonlyMap<number, string> = new Map(Object.entries(NtStatus).map(([name, code]) => [code, `STATUS_${name}`]));

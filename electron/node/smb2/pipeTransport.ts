@@ -3,6 +3,7 @@
 // FSCTL_PIPE_TRANSCEIVE ([MS-FSCC] 2.3.49), which also brings the first answer back, as Windows
 // does. receive() READs until a whole fragment is there (a pipe READ returns at most one pipe
 // message, STATUS_BUFFER_OVERFLOW when it did not fit).
+import { AppError } from '../../../shared/errors.ts';
 import type { TranscriptSink } from '../../../shared/transcript.ts';
 import type { NtlmCredentials } from '../ntlm/credentials.ts';
 import { FragmentFramer, type RpcTransport } from '../dcerpc/transport.ts';
@@ -15,6 +16,8 @@ export type PipeMode = 'writeRead' | 'transceive';
 
 /** [C706] 12.6.3.1 pfc_flags: PFC_LAST_FRAG */
 const PFC_LAST_FRAG = 0x02;
+/** [C706] 12.6.4: PDU types that the server answers (request, bind, alter_context); others (auth3, orphaned) get no reply. */
+const ANSWERED_TYPES = new Set([0, 11, 14]);
 
 export class PipeTransport implements RpcTransport {
   readonly description: string;
@@ -32,7 +35,7 @@ export class PipeTransport implements RpcTransport {
   }
 
   async send(pdu: Uint8Array, signal?: AbortSignal): Promise<void> {
-    if (this.mode === 'transceive' && (pdu[3]! & PFC_LAST_FRAG) !== 0) {
+    if (this.mode === 'transceive' && ANSWERED_TYPES.has(pdu[2]!) && (pdu[3]! & PFC_LAST_FRAG) !== 0) {
       let answer = await this.session.transceive(this.file, pdu, this.maxFragment, signal);
       this.ready.push(...this.framer.push(answer.data));
       // Bounded: the rest of one pipe message, read in maxFragment pieces (a fragment is at most 64 KiB).
@@ -51,7 +54,9 @@ export class PipeTransport implements RpcTransport {
       const { data } = await this.session.read(this.file, this.maxFragment, signal);
       this.ready.push(...this.framer.push(data));
     }
-    return this.ready.shift() ?? Promise.reject(new Error('No DCE/RPC fragment after 64 pipe reads.'));
+    const pdu = this.ready.shift();
+    if (!pdu) throw new AppError({ kind: 'decode', message: `${this.description} sent no complete DCE/RPC fragment in 64 reads.` });
+    return pdu;
   }
 
   /** CLOSE the pipe, TREE_DISCONNECT, LOGOFF and close TCP; never throws. */
@@ -99,6 +104,7 @@ export async function openPipeTransport(options: OpenPipeOptions): Promise<PipeT
     ...(options.transcript ? { transcript: options.transcript } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
     ...(options.clientGuid ? { clientGuid: options.clientGuid } : {}),
+    ...(options.serverName ? { serverName: options.serverName } : {}),
   });
   try {
     options.onStage?.('pipe');

@@ -50,6 +50,8 @@ export interface Smb2SessionOptions {
   clientGuid?: string;
   /** Send raw NTLMSSP instead of SPNEGO (for servers that want it; Windows takes both). */
   rawNtlm?: boolean;
+  /** The server's name for the SPN (MsvAvTargetName "cifs/NAME"); `host` by default. */
+  serverName?: string;
   /** Told when TCP is up and the logon starts (lets callers tell "unreachable" from "logon failed"). */
   onStage?: (stage: 'logon') => void;
 }
@@ -128,7 +130,7 @@ export class Smb2Session {
 
   private async logOn(options: Smb2SessionOptions): Promise<void> {
     const account = accountLabel(options.credentials);
-    const ntlm = new NtlmClient(options.credentials, { targetName: `cifs/${options.host}` });
+    const ntlm = new NtlmClient(options.credentials, { targetName: `cifs/${options.serverName ?? options.host}` });
     const securityMode = SecurityMode.SIGNING_ENABLED | SecurityMode.SIGNING_REQUIRED;
     const what = `Logging on to ${this.host} as ${account}`;
 
@@ -243,11 +245,13 @@ export class Smb2Session {
   }
 
   async closeFile(file: Smb2File): Promise<void> {
+    this.transcript.add('clientToServer', 'SMB2', `CLOSE Request, FileId=${fileIdText(file.fileId)}`);
     const { header } = await this.connection.request(Command.CLOSE, encodeCloseRequest(file.fileId), this.opts(file.tree.treeId));
     this.transcript.add('serverToClient', 'SMB2', `CLOSE Response, FileId=${fileIdText(file.fileId)}, Status = ${ntStatusName(header.status)}`);
   }
 
   async treeDisconnect(tree: Smb2Tree): Promise<void> {
+    this.transcript.add('clientToServer', 'SMB2', `TREE_DISCONNECT Request, TreeId=0x${tree.treeId.toString(16)}`);
     const { header } = await this.connection.request(Command.TREE_DISCONNECT, encodeEmptyRequest(), this.opts(tree.treeId));
     this.transcript.add('serverToClient', 'SMB2', `TREE_DISCONNECT Response, Status = ${ntStatusName(header.status)}`);
   }
@@ -257,6 +261,7 @@ export class Smb2Session {
     try {
       if (this.loggedOn && !this.connection.closed) {
         this.loggedOn = false;
+        this.transcript.add('clientToServer', 'SMB2', 'LOGOFF Request');
         const { header } = await this.connection.request(Command.LOGOFF, encodeEmptyRequest(), { timeoutMs: Math.min(this.connection.timeoutMs, 2000) });
         this.transcript.add('serverToClient', 'SMB2', `LOGOFF Response, Status = ${ntStatusName(header.status)}`);
       }

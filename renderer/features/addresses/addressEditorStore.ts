@@ -2,7 +2,7 @@
 // selection, which dialog is open, and the Apply progress. Components select from here and call the
 // actions, which are named as the events they react to.
 import { create } from 'zustand';
-import { conflictIsEmpty, describeConflict, type ConflictSummary } from '../../../shared/addresses/conflict.ts';
+import { describeConflict, type ConflictSummary } from '../../../shared/addresses/conflict.ts';
 import {
   add,
   canSetPrimary,
@@ -259,5 +259,3 @@ export const useAddressEditorStore = create<EditorState>()((set, get) => {
   };
 });
 
-/** For the conflict bar: true when nothing observable changed (e.g. only whenChanged moved). */
-export { conflictIsEmpty };

@@ -40,6 +40,16 @@ describe('protocol towers', () => {
     expect(describeTower(decodeTower(bytes(TOWER_SA_QUERY)))).toBe('NDR, System Attendant v16.1, RPC v5, 0.0.0.0:135 (0x87) [DCE endpoint resolution(135)]');
   });
 
+  it('prints an interface missing from the name table as NetMon did: the seed\'s exact lines', () => {
+    const other = { uuid: '12345678-0d87-11ce-b13f-00aa003bac6c', major: 16, minor: 1 };
+    const query = decodeTower(encodeTcpTower({ iface: other, transferSyntax: NDR_SYNTAX, port: 135, address: '0.0.0.0' }));
+    const answer = decodeTower(encodeTcpTower({ iface: other, transferSyntax: NDR_SYNTAX, port: 4560, address: '172.29.13.38' }));
+    // Seed, step 5: "EPM: Request: ept_map: NDR, unknown v16.1, RPC v5, 0.0.0.0:135 (0x87) [DCE endpoint resolution(135)]"
+    expect(`Request: ept_map: ${describeTower(query)}`).toBe('Request: ept_map: NDR, unknown v16.1, RPC v5, 0.0.0.0:135 (0x87) [DCE endpoint resolution(135)]');
+    // "EPM: Response: ept_map: NDR, unknown v16.1, RPC v5, 172.29.13.38:4560 (0x11D0) [4560]"
+    expect(`Response: ept_map: ${describeTower(answer)}`).toBe('Response: ept_map: NDR, unknown v16.1, RPC v5, 172.29.13.38:4560 (0x11D0) [4560]');
+  });
+
   it('rejects a truncated tower', () => {
     expect(() => decodeTower(bytes(TOWER_SA_4560.slice(0, 60)))).toThrow(expect.objectContaining({ kind: 'decode' }));
   });
