@@ -143,6 +143,13 @@ describeLab('AddressDesk test lab', () => {
     const filter = `(proxyAddresses=${prefix.toUpperCase()}:${address.toUpperCase()})`;
     const hits = ldapsearch(lab, `ldap://${lab.dc.address}:${lab.dc.gcPort}`, 'helpdesk', '', filter, ['distinguishedName'], ['-ZZ']);
     expect(hits.map((h) => h.dn![0]).sort()).toEqual([...lab.users.collidingUserDns].sort());
+    const tls = ldapsearch(lab, `ldaps://${lab.dc.address}:${lab.dc.gcsPort}`, 'helpdesk', '', filter.toLowerCase(), ['distinguishedName']);
+    expect(tls).toHaveLength(2);
+  });
+
+  it('serves ranged retrieval when asked (Samba returns all values when not asked, unlike AD)', () => {
+    const e = ldapsearch(lab, ldaps(), 'helpdesk', lab.users.rangeUserDn, '(objectClass=*)', ['proxyAddresses;range=0-1499'], ['-s', 'base']);
+    expect(e[0]!['proxyAddresses;range=0-1499']).toHaveLength(1500);
   });
 
   it('refuses a simple bind over plain LDAP (strong auth required stays on)', () => {
