@@ -122,6 +122,8 @@ describeLab('tshark decodes our DCE/RPC traffic', () => {
     } finally {
       await capture.stop();
     }
-    expect(await malformedPackets(capture.file)).toEqual([expect.stringContaining('Malformed Packet')]);
+    // Other lab traffic to port 135 may share the capture: look for our malformed request.
+    const malformed = await malformedPackets(capture.file);
+    expect(malformed.some((line) => line.includes('Map request') && line.includes('Malformed Packet')), malformed.join('\n')).toBe(true);
   });
 });

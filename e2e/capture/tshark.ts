@@ -20,6 +20,8 @@ export interface CaptureOptions {
   captureFilter?: string;
   /** How long to wait for tshark to start capturing (it prints "Capturing on ..."). */
   startTimeoutMs?: number;
+  /** Extra wait after tshark says it captures, before traffic may start (default 1000 ms). */
+  settleMs?: number;
 }
 
 export interface Capture {
@@ -61,14 +63,15 @@ export async function startCapture(options: CaptureOptions): Promise<Capture> {
       rejectStart(new Error(`tshark exited (${code}) before capturing: ${stderr}`));
     });
   });
-  // dumpcap may report "Capturing on" just before the socket sees packets.
-  await new Promise((r) => setTimeout(r, 300));
+  // dumpcap reports "Capturing on" just before its socket sees packets; on a loaded machine the gap
+  // reached a few hundred ms.
+  await new Promise((r) => setTimeout(r, options.settleMs ?? 1000));
   return {
     file,
     async stop() {
       if (child.exitCode !== null) return;
       // Let the last packets reach the capture before stopping.
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 500));
       child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;

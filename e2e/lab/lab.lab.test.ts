@@ -109,6 +109,7 @@ describeLab('AddressDesk test lab', () => {
 
   it('describes three ready hosts in whenCreated order, oldest not EXCH01', () => {
     expect(lab.exchangeHosts.map((h) => h.name)).toHaveLength(3);
+    expect(lab.hostsReady).toBe(true);
     const times = lab.exchangeHosts.map((h) => Date.parse(h.whenCreated));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(new Set(times).size).toBe(3);
@@ -191,12 +192,12 @@ describeLab('AddressDesk test lab', () => {
     for (const h of lab.exchangeHosts) {
       const r = probe('smb', h.address, lab.helpdesk.user, lab.helpdesk.password);
       expect(r.error, JSON.stringify(r)).toBeUndefined();
-      expect(r.signingRequired).toBe((h as { signingRequired?: boolean }).signingRequired ?? r.signingRequired);
+      expect(r.signingRequired).toBe(h.signingRequired === true);
     }
-    expect(lab.exchangeHosts.some((h) => (h as { signingRequired?: boolean }).signingRequired)).toBe(true);
+    expect(lab.exchangeHosts.some((h) => h.signingRequired)).toBe(true);
     // smbclient (Samba's client) with the down-level name, as the brief asks.
     const h = lab.exchangeHosts[0]!;
-    const r = spawnSync('smbclient', ['-s', (lab as { clientSmbConf?: string }).clientSmbConf ?? '/dev/null', '-U', `${lab.helpdesk.downLevel}%${lab.helpdesk.password}`, `//${h.address}/IPC$`, '-c', 'exit'], { encoding: 'utf8', timeout: 15_000 });
+    const r = spawnSync('smbclient', ['-s', lab.clientSmbConf ?? '/dev/null', '-U', `${lab.helpdesk.downLevel}%${lab.helpdesk.password}`, `//${h.address}/IPC$`, '-c', 'exit'], { encoding: 'utf8', timeout: 15_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 

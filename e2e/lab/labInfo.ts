@@ -33,6 +33,12 @@ export interface LabExchangeHost {
   saPort: number;
   /** A local administrator of this host (SCM queries allowed). */
   admin: { user: string; domain: string; password: string };
+  /** Added by the lab: true once smbd, samba-dcerpcd and the SA stand-in answer. */
+  ready?: boolean;
+  /** Added by the lab: smbd has `server signing = mandatory` (EXCH02). */
+  signingRequired?: boolean;
+  /** Added by the lab: the host's smb.conf (for `net -s`, debugging). */
+  smbConf?: string;
 }
 
 export interface LabInfo {
@@ -54,6 +60,10 @@ export interface LabInfo {
     dns: { address: string; port: number } | null;
     /** PEM file of the CA that signed the DC's TLS certificate (Samba's self-signed CA). */
     caCertPath: string;
+    /** Added by the lab: `ip netns` name of the DC (adlab-dc). */
+    namespace?: string;
+    /** Added by the lab: the DC's smb.conf. */
+    smbConf?: string;
   };
   admin: LabAccount;
   /** Non-admin: may write proxyAddresses, is not an administrator on the Exchange hosts. */
@@ -69,9 +79,20 @@ export interface LabInfo {
     /** Two users that already share an address. */
     collidingUserDns: [string, string];
     collidingAddress: string;
+    /** Added by the lab: users seeded with msExchPoliciesExcluded = POLICY_EXCLUDED_GUID. */
+    policyExcludedUserDns?: string[];
   };
   /** Absolute path of the lab control script (fault controls: `lab.sh fault <name> <on|off> [host]`). */
   controlScript: string;
+  /** Added by the lab: false while lab.json describes the DC only (hosts still starting). */
+  hostsReady?: boolean;
+  /** Added by the lab: the root namespace's side of the lab network. */
+  bridge?: { name: string; address: string; cidr: string };
+  domainSid?: string;
+  /** Added by the lab: smb.conf for Samba client tools in the root namespace (smbclient -s ...). */
+  clientSmbConf?: string;
+  /** Added by the lab: faults this kernel supports beyond the always-available ones. */
+  faultsAvailable?: { latency: boolean };
 }
 
 /** Reads .lab/lab.json, or returns null when the lab has not been started. */

@@ -1,24 +1,19 @@
 import { AppError } from '../../../shared/errors.ts';
-import { addressKey, parseProxyAddress } from '../../../shared/addresses/proxyAddress.ts';
+import { validateAddressChange } from '../../../shared/addresses/validate.ts';
 import type { AddressChange } from '../../../shared/model/directory.ts';
 
 /**
- * Enforces the address rules on the list a change would leave behind, before anything is written.
- * Throws kind 'validation' naming the first broken rule; the directory is not touched.
+ * Enforces the address rules (the same ones the renderer shows inline) on what a change adds and
+ * touches, before anything is written. Throws kind 'validation' naming the first broken rule; the
+ * directory is not touched. The renderer's checks are for the user; this one is for safety.
  */
 export function validateChange(change: AddressChange): void {
-  const removed = new Set(change.removeProxyAddresses.map((v) => v.toLowerCase()));
-  const result = [...change.expected.proxyAddresses.filter((v) => !removed.has(v.toLowerCase())), ...change.addProxyAddresses];
-  for (const value of change.addProxyAddresses) {
-    const parsed = parseProxyAddress(value);
-    if (!parsed.ok) throw new AppError({ kind: 'validation', message: parsed.message, hint: 'Correct the address and apply again.' });
-  }
-  const seen = new Set<string>();
-  for (const value of result) {
-    const key = addressKey(value);
-    if (seen.has(key)) {
-      throw new AppError({ kind: 'validation', message: `"${value}" appears twice in the list.`, hint: 'Remove the duplicate and apply again.' });
-    }
-    seen.add(key);
-  }
+  const [issue, ...more] = validateAddressChange(change);
+  if (!issue) return;
+  throw new AppError({
+    kind: 'validation',
+    message: issue.message,
+    hint: more.length > 0 ? `Correct this (and ${more.length} more problem${more.length > 1 ? 's' : ''}), then apply again.` : 'Correct the address and apply again.',
+    details: { issues: [issue, ...more] },
+  });
 }

@@ -93,3 +93,24 @@ describe('IPC router', () => {
     expect(events.map((e) => (e.type === 'stepChanged' ? `${e.stepId}:${e.state}` : e.type))).toEqual(['save:running', 'save:done']);
   });
 });
+
+describe('main enforces the address rules before any write', () => {
+  it('refuses a change that adds an invalid address and leaves the directory as it was', async () => {
+    const { call, service } = setup();
+    const dn = 'CN=Jane Doe,OU=Helpdesk,DC=corp,DC=example,DC=test';
+    const before = await service.handlers.getUser({ dn }, { emit() {} });
+    for (const bad of ['smtp:jane doe@corp.example.test', 'smtp:jane@@corp.example.test', 'SMTP:jane.doe@corp.example.test', 'smtp:"quoted"@corp.example.test']) {
+      const change = {
+        dn,
+        expected: { proxyAddresses: before.proxyAddresses, mail: before.mail, policyExcluded: before.policyExcluded },
+        addProxyAddresses: [bad],
+        removeProxyAddresses: [],
+        addPolicyExcluded: [],
+        removePolicyExcluded: [],
+      };
+      const result = await call(channels.applyChange, { jobId: 'job-bad', change });
+      expect(result, bad).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    }
+    expect((await service.handlers.getUser({ dn }, { emit() {} })).proxyAddresses).toEqual(before.proxyAddresses);
+  });
+});

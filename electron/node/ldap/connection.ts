@@ -92,6 +92,14 @@ export class LdapConnection implements LdapSession {
     const tlsOptions = tlsOptionsFor(endpoint, this.options.caPem, this.options.rejectUnauthorized ?? true);
     const onSecureSocket = this.options.onSecureSocket;
     let raw: Socket | null = null;
+    // ldapts reconnects by itself when a request finds the socket closed, but without a bind: the
+    // request would run anonymously. One TCP connection per Client; a second attempt fails like a
+    // lost connection, and we reconnect (and bind) ourselves.
+    let tcpOpened = false;
+    const once = () => {
+      if (tcpOpened) throw Object.assign(new Error('The server closed the connection.'), { code: 'ECONNRESET' });
+      tcpOpened = true;
+    };
     const client = new Client({
       url: `${endpoint.tls === 'ldaps' ? 'ldaps' : 'ldap'}://${host}:${endpoint.port}`,
       // Request timeouts are ours (see run): ldapts' own would close the socket gracefully, and the
@@ -101,6 +109,7 @@ export class LdapConnection implements LdapSession {
       // ldapts treats any tlsOptions as "connect with TLS", so give them only for LDAPS.
       ...(endpoint.tls === 'ldaps' ? { tlsOptions } : {}),
       createConnection: ((port: number, address: string) => {
+        once();
         raw = netConnect(port, address);
         return raw;
       }) as typeof netConnect,
@@ -110,6 +119,7 @@ export class LdapConnection implements LdapSession {
         if (typeof args[0] === 'object' && args[0] !== null) {
           socket = tlsConnect(args[0] as ConnectionOptions);
         } else {
+          once();
           raw = netConnect(args[0] as number, args[1] as string);
           socket = tlsConnect({ ...(args[2] as ConnectionOptions), socket: raw });
         }

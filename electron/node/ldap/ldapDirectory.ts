@@ -101,15 +101,11 @@ export class LdapDirectory implements Directory {
       const session = await this.domainSession(domain, options);
       holders.push(...(await searchHolders(session, domain.nc, addresses, options)));
     }
-    return {
-      holders,
-      method: 'domains',
-      partialAttributeSet,
-      searchedBases: domains.map((d) => d.nc),
-      warning: partialAttributeSet
-        ? undefined
-        : `proxyAddresses is not in the Global Catalog's partial attribute set in this forest's schema, so the Global Catalog cannot be trusted to see every address; each of the ${domains.length} domain(s) was searched on a domain controller instead.`,
-    } as UniquenessReport;
+    const report: UniquenessReport = { holders, method: 'domains', partialAttributeSet, searchedBases: domains.map((d) => d.nc) };
+    if (!partialAttributeSet) {
+      report.warning = `proxyAddresses is not in the Global Catalog's partial attribute set in this forest's schema, so the Global Catalog cannot be trusted to see every address; each of the ${domains.length} domain(s) was searched on a domain controller instead.`;
+    }
+    return report;
   }
 
   private async domainSession(domain: ForestDomain, call: CallOptions): Promise<LdapSession> {
