@@ -269,6 +269,41 @@ describeLab('LdapDirectory against the lab DC', () => {
     }
   });
 
+  it('maps insufficient rights (50) and an over-long value (19) to clear errors, writing nothing', async () => {
+    const helpdesk = await openLdapDirectory(profile(lab, 'helpdesk'));
+    try {
+      // The helpdesk is delegated the Staff OU, not the built-in Administrator.
+      const adminUser = await helpdesk.getUser(lab.admin.dn);
+      const denied = (await helpdesk.applyChange(changeFor(adminUser, { addProxyAddresses: [`smtp:not.allowed@${lab.domain}`] })).catch((e: unknown) => e)) as AppError;
+      expect(denied.kind).toBe('accessDenied');
+      expect(denied.code).toBe(50);
+      expect(denied.message).toMatch(/LDAP 50/);
+      expect(valuesOf(lab, lab.admin.dn, 'proxyAddresses')).not.toContain(`smtp:not.allowed@${lab.domain}`);
+
+      const before = await helpdesk.getUser(writeDn);
+      const tooLong = `smtp:${'x'.repeat(1200)}@${lab.domain}`; // rangeUpper of proxyAddresses is 1123
+      const refused = (await helpdesk.applyChange(changeFor(before, { addProxyAddresses: [tooLong] })).catch((e: unknown) => e)) as AppError;
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused.kind).toBe('validation');
+      expect(refused.code).toBe(19);
+      expect(sorted(valuesOf(lab, writeDn, 'proxyAddresses'))).toEqual(sorted(before.proxyAddresses));
+    } finally {
+      await helpdesk.close();
+    }
+  });
+
+  it('unticks and reticks "update based on recipient policy" (msExchPoliciesExcluded)', async () => {
+    const guid = '{26491CFC-9E50-4857-861B-0CB8DF22B5D7}';
+    const before = await admin.getUser(writeDn);
+    expect(before.policyExcluded).toEqual([]);
+    const off = await admin.applyChange(changeFor(before, { addPolicyExcluded: [guid] }));
+    expect(off.policyExcluded).toEqual([guid]);
+    expect(valuesOf(lab, writeDn, 'msExchPoliciesExcluded')).toEqual([guid]);
+    const on = await admin.applyChange(changeFor(off, { removePolicyExcluded: [guid] }));
+    expect(on.policyExcluded).toEqual([]);
+    expect(valuesOf(lab, writeDn, 'msExchPoliciesExcluded')).toEqual([]);
+  });
+
   it('swaps the primary and mail in one modify', async () => {
     const before = await admin.getUser(writeDn);
     const primary = before.proxyAddresses.find((v) => v.startsWith('SMTP:'))!;

@@ -50,13 +50,16 @@ describe('LdapDirectory.checkAddresses', () => {
   it('says so and searches every domain on its DC when it is not', async () => {
     const dc = new ReplaySession(forest(false));
     const made: string[] = [];
-    const directory = new LdapDirectory(profile, dc, rootDse, (endpoint) => {
-      made.push(endpoint.host);
-      return new ReplaySession(forest(false), endpoint);
-    });
-    // The child domain's DC is found by DNS in real life; here the factory stands in for it.
-    (directory as unknown as { domainSession: (d: { nc: string }) => Promise<ReplaySession> }).domainSession = async (d) =>
-      d.nc === FOREST ? dc : new ReplaySession(forest(false));
+    const directory = new LdapDirectory(
+      profile,
+      dc,
+      rootDse,
+      (endpoint) => {
+        made.push(endpoint.host);
+        return new ReplaySession(forest(false), endpoint);
+      },
+      async (dnsRoot) => ({ role: 'dc', host: `dc01.${dnsRoot}`, address: '192.0.2.20', port: 636, tls: 'ldaps' }),
+    );
     const report = await directory.checkAddresses(['smtp:x@corp.example.test']);
     expect(report.method).toBe('domains');
     expect(report.partialAttributeSet).toBe(false);
@@ -66,6 +69,7 @@ describe('LdapDirectory.checkAddresses', () => {
       [`CN=A,OU=Sales,${FOREST}`, 'smtp:x@corp.example.test'],
       [`CN=B,OU=Users,${CHILD}`, 'SMTP:X@corp.example.test'],
     ]);
-    expect(made).toEqual([]);
+    // The forest root is searched on the connected DC; only the child domain needs a new connection.
+    expect(made).toEqual(['dc01.emea.corp.example.test']);
   });
 });

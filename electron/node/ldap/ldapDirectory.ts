@@ -38,6 +38,9 @@ export interface OpenOptions {
 
 export type SessionFactory = (endpoint: LdapEndpoint) => LdapSession;
 
+/** Finds a DC of another domain of the forest (by its DNS name); DNS SRV by default. */
+export type DomainLocator = (dnsRoot: string, signal?: AbortSignal) => Promise<LdapEndpoint>;
+
 export class LdapDirectory implements Directory {
   readonly kind = 'ldap' as const;
   readonly label: string;
@@ -50,6 +53,11 @@ export class LdapDirectory implements Directory {
     readonly dc: LdapSession,
     readonly rootDse: RootDse,
     private readonly makeSession: SessionFactory,
+    private readonly locateDomain: DomainLocator = async (dnsRoot, signal) => {
+      const [endpoint] = await domainControllerEndpoints({ ...profile, domain: dnsRoot, dcHost: undefined, dcAddress: undefined }, signal);
+      if (!endpoint) throw new AppError({ kind: 'connect', message: `No domain controller of ${dnsRoot} was found.` });
+      return endpoint;
+    },
   ) {
     this.label = describeEndpoint(dc.endpoint);
   }
@@ -112,9 +120,7 @@ export class LdapDirectory implements Directory {
     if (sameDn(domain.nc, this.rootDse.defaultNamingContext)) return this.dc;
     let session = this.domainSessions.get(domain.nc.toLowerCase());
     if (!session) {
-      const [endpoint] = await domainControllerEndpoints({ ...this.profile, domain: domain.dnsRoot, dcHost: undefined, dcAddress: undefined }, call.signal);
-      if (!endpoint) throw new AppError({ kind: 'connect', message: `No domain controller of ${domain.dnsRoot} was found.` });
-      session = this.makeSession(endpoint);
+      session = this.makeSession(await this.locateDomain(domain.dnsRoot, call.signal));
       this.domainSessions.set(domain.nc.toLowerCase(), session);
     }
     return session;

@@ -7,7 +7,7 @@ import { resetFaults, setFault } from '../../../e2e/lab/faults.ts';
 import { requireLab } from '../../../e2e/lab/lab.ts';
 import type { LabExchangeHost, LabInfo } from '../../../e2e/lab/labInfo.ts';
 import { parseAccount } from '../ntlm/credentials.ts';
-import { impacketScmQuery } from './scmCrossCheck.ts';
+import { impacketScmQuery } from '../../../e2e/crosscheck/impacketScm.ts';
 import { probeScm, SCM_ACCESS_DENIED_HINT } from './scmProbe.ts';
 
 let lab: LabInfo;

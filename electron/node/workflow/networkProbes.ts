@@ -73,7 +73,13 @@ export class NetworkProbes implements ServerProbes {
   }
 
   async scm(server: ExchangeServer, call: ProbeCallOptions): Promise<ScmOutcome> {
-    const address = await this.address(server, call.signal);
+    let address: string;
+    try {
+      address = await this.address(server, call.signal);
+    } catch (error) {
+      const data = toErrorData(error);
+      return { outcome: 'failed', host: server.host, stage: 'connect', message: data.message, error: data, elapsedMs: 0 };
+    }
     return probeScm({
       host: address,
       machineName: server.name.toUpperCase(),
