@@ -140,11 +140,19 @@ class TcpTransport implements RpcTransport {
   }
 }
 
+/** Builds the AppError for a failed connect, in the words of the protocol being reached. */
+export type DescribeConnectFailure = (failure: ConnectFailure, where: string, cause: unknown, timeoutMs?: number) => AppError;
+
 /**
- * Opens a TCP connection. Refused fails fast with kind 'connect' (details.failure 'refused'); a
- * silent drop ends at `timeoutMs` with kind 'timeout'; no route gives kind 'connect' 'unreachable'.
+ * Opens a TCP socket under a deadline. Refused fails fast; a silent drop ends at `timeoutMs` as a
+ * 'timedOut' failure; cancellation by the caller's signal stays 'cancelled'.
  */
-export function connectTcp(host: string, port: number, options: ConnectOptions): Promise<RpcTransport> {
+export function openTcpSocket(
+  host: string,
+  port: number,
+  options: { timeoutMs: number; signal?: AbortSignal },
+  describeFailure: DescribeConnectFailure,
+): Promise<{ socket: Socket; where: string }> {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const signal = deadlineSignal(options.timeoutMs, options.signal);
   return new Promise((resolve, reject) => {
@@ -161,19 +169,28 @@ export function connectTcp(host: string, port: number, options: ConnectOptions):
       cleanup();
       socket.destroy();
       const error = abortError(signal, `Connecting to ${where}`, options.timeoutMs);
-      reject(error.kind === 'timeout' ? connectError('timedOut', where, error, options.timeoutMs) : error);
+      reject(error.kind === 'timeout' ? describeFailure('timedOut', where, error, options.timeoutMs) : error);
     };
     const onError = (error: NodeJS.ErrnoException): void => {
       cleanup();
       socket.destroy();
-      reject(connectError(classifySocketError(error.code), where, error));
+      reject(describeFailure(classifySocketError(error.code), where, error));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('error', onError);
     socket.setNoDelay(true);
     socket.connect({ host, port }, () => {
       cleanup();
-      resolve(new TcpTransport(socket, where, options.maxFragment ?? DEFAULT_TCP_MAX_FRAGMENT));
+      resolve({ socket, where });
     });
   });
+}
+
+/**
+ * Opens a TCP connection. Refused fails fast with kind 'connect' (details.failure 'refused'); a
+ * silent drop ends at `timeoutMs` with kind 'timeout'; no route gives kind 'connect' 'unreachable'.
+ */
+export async function connectTcp(host: string, port: number, options: ConnectOptions): Promise<RpcTransport> {
+  const { socket, where } = await openTcpSocket(host, port, options, connectError);
+  return new TcpTransport(socket, where, options.maxFragment ?? DEFAULT_TCP_MAX_FRAGMENT);
 }

@@ -4,7 +4,7 @@
 import { Socket } from 'node:net';
 import { AppError } from '../../../shared/errors.ts';
 import { abortError, deadlineSignal } from '../dcerpc/deadline.ts';
-import { classifySocketError, type ConnectFailure } from '../dcerpc/tcpTransport.ts';
+import { classifySocketError, openTcpSocket, type ConnectFailure } from '../dcerpc/tcpTransport.ts';
 import { commandNames, decodeHeader, encodeHeader, HeaderFlag, HEADER_LENGTH, type Smb2Header } from './header.ts';
 import { NtStatus, ntStatusName } from './ntStatus.ts';
 import { signMessage, verifyMessage } from './signing.ts';
@@ -84,35 +84,9 @@ export class Smb2Connection {
   }
 
   /** Opens TCP to host:port. Refused fails fast ('connect'); a silent drop ends at the deadline ('timeout'). */
-  static connect(host: string, port: number, options: Smb2ConnectOptions): Promise<Smb2Connection> {
-    const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const signal = deadlineSignal(options.timeoutMs, options.signal);
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(abortError(signal, `Connecting to ${where}`, options.timeoutMs));
-      const socket = new Socket();
-      const cleanup = (): void => {
-        signal.removeEventListener('abort', onAbort);
-        socket.removeListener('error', onError);
-      };
-      const onAbort = (): void => {
-        cleanup();
-        socket.destroy();
-        const error = abortError(signal, `Connecting to ${where}`, options.timeoutMs);
-        reject(error.kind === 'timeout' ? connectFailure('timedOut', where, error, options.timeoutMs) : error);
-      };
-      const onError = (error: NodeJS.ErrnoException): void => {
-        cleanup();
-        socket.destroy();
-        reject(connectFailure(classifySocketError(error.code), where, error));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('error', onError);
-      socket.setNoDelay(true);
-      socket.connect({ host, port }, () => {
-        cleanup();
-        resolve(new Smb2Connection(socket, where, options.timeoutMs));
-      });
-    });
+  static async connect(host: string, port: number, options: Smb2ConnectOptions): Promise<Smb2Connection> {
+    const { socket, where } = await openTcpSocket(host, port, options, connectFailure);
+    return new Smb2Connection(socket, where, options.timeoutMs);
   }
 
   /** Sends one request and waits for its final response (interim STATUS_PENDING answers are skipped). */
