@@ -35,6 +35,8 @@ export const api = {
   testConnection: (profile: RequestOf<'testConnection'>['profile']) => call('testConnection', { profile }),
   connectDirectory: (profile: RequestOf<'connectDirectory'>['profile']) => call('connectDirectory', { profile }),
   useTrainingDirectory: () => call('useTrainingDirectory', {}),
+  getWorkflowSettings: () => call('getWorkflowSettings', {}),
+  saveWorkflowSettings: (settings: RequestOf<'saveWorkflowSettings'>['settings']) => call('saveWorkflowSettings', { settings }),
   onJobEvent: (listener: (event: JobEvent) => void) => bridge.onJobEvent(listener),
 };
 

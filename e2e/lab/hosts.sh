@@ -116,10 +116,10 @@ stop_daemon() {
   local h=$1 name=$2 pid d
   d=$(host_dir "$h")
   pid=$(host_pid "$h" "$name") || return 0
-  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+  if [[ -n $pid ]] && proc_running "$pid"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     local i
-    for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for i in $(seq 1 30); do proc_running "$pid" || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
   rm -f "$d/run/$name.pid"

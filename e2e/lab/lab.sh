@@ -3,6 +3,7 @@
 # namespace on a private bridge (10.250.0.0/24). Usage:
 #   lab.sh up | down | reset | status
 #   lab.sh dc stop|start
+#   lab.sh host stop|start <host>           (one Exchange host's smbd, samba-dcerpcd and SA)
 #   lab.sh fault <name> on|off [host]     names: icmp down sa-stopped scm-deny sa-unregistered
 #                                          sa-drop sa-reject smb-drop dc-unreachable
 #   lab.sh fault latency <ms>|off [host]  (needs the kernel's netem qdisc)
@@ -96,13 +97,21 @@ wait_tcp_ns() {
   return 1
 }
 
+# True while $1 runs; a zombie counts as ended (this machine's init reaps orphans only every ~2 s).
+proc_running() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
 # pid_alive <pid file> [executable]: the pid lives (and, if given, runs that executable; a pid
 # file that survived a reboot may name an unrelated process).
 pid_alive() {
   [[ -f $1 ]] || return 1
   local pid
   pid=$(cat "$1")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ -n $pid ]] && proc_running "$pid" || return 1
   [[ -z ${2:-} || $(readlink "/proc/$pid/exe" 2>/dev/null) == "$2" ]]
 }
 
@@ -203,7 +212,7 @@ dc_stop() {
     log "stopping samba (pid $pid)"
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     local i
-    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for i in $(seq 1 50); do proc_running "$pid" || break; sleep 0.1; done
   fi
   kill -KILL -- "-$pid" 2>/dev/null || true
   rm -f "$DC_DIR/run/samba.pid"
@@ -222,8 +231,10 @@ kill_ns_pids() {
   kill -TERM $pids 2>/dev/null || true
   local i
   for i in $(seq 1 30); do
-    pids=$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')
-    [[ -n ${pids// /} ]] || return 0
+    local p alive=""
+    for p in $(ip netns pids "$ns" 2>/dev/null); do proc_running "$p" && alive+="$p "; done
+    [[ -n $alive ]] || return 0
+    pids=$alive
     sleep 0.1
   done
   # shellcheck disable=SC2086
@@ -352,8 +363,18 @@ main() {
         start) dc_start ;;
         *) die "usage: lab.sh dc stop|start" ;;
       esac ;;
+    host)
+      need_root
+      local h
+      h=$(fault_host "${2:-}")
+      [[ $h != dc ]] || die "usage: lab.sh host stop|start exch01|exch02|exch03"
+      case ${1:-} in
+        stop) host_stop "$h" ;;
+        start) build_shim; host_start "$h"; write_lab_json ;;
+        *) die "usage: lab.sh host stop|start <host>" ;;
+      esac ;;
     fault) need_root; fault_cmd "$@" ;;
-    *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 }
 

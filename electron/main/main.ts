@@ -74,6 +74,7 @@ app.whenReady().then(() => {
     shell: 'electron',
     trainingFile: join(app.getPath('userData'), 'training-directory.json'),
     profilesFile: join(app.getPath('userData'), 'profiles.json'),
+    settingsFile: join(app.getPath('userData'), 'workflow-settings.json'),
   });
   registerIpc(createIpcRouter(service.handlers, (sender) => sender.url?.startsWith(`${APP_ORIGIN}/`) ?? false));
   createWindow();

@@ -15,6 +15,8 @@ const api: Api = {
   testConnection: (request) => ipcRenderer.invoke(channels.testConnection, request),
   connectDirectory: (request) => ipcRenderer.invoke(channels.connectDirectory, request),
   useTrainingDirectory: (request) => ipcRenderer.invoke(channels.useTrainingDirectory, request),
+  getWorkflowSettings: (request) => ipcRenderer.invoke(channels.getWorkflowSettings, request),
+  saveWorkflowSettings: (request) => ipcRenderer.invoke(channels.saveWorkflowSettings, request),
   onJobEvent(listener) {
     const forward = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
     ipcRenderer.on(EVENT_CHANNEL, forward);

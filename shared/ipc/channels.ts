@@ -11,6 +11,8 @@ export const channels = {
   testConnection: 'connection:test',
   connectDirectory: 'connection:connect',
   useTrainingDirectory: 'connection:useTraining',
+  getWorkflowSettings: 'workflow:getSettings',
+  saveWorkflowSettings: 'workflow:saveSettings',
 } as const;
 
 export type OperationName = keyof typeof channels;

@@ -7,6 +7,7 @@ import type { AddressHolder, ExchangeServer, UserDetails, UserSummary } from '..
 import type { WireLine } from '../transcript.ts';
 import { connectionProfileSchema, type PublicConnectionProfile } from '../model/connectionProfile.ts';
 import type { ConnectionTestReport } from '../model/connectionTest.ts';
+import { workflowSettingsSchema, type WorkflowSettings } from '../model/workflow.ts';
 import { channels, type OperationName } from './channels.ts';
 
 export { channels, EVENT_CHANNEL, operationNames, type OperationName } from './channels.ts';
@@ -45,6 +46,8 @@ export const requestSchemas = {
   testConnection: z.strictObject({ profile: connectionProfileSchema }),
   connectDirectory: z.strictObject({ profile: connectionProfileSchema }),
   useTrainingDirectory: empty,
+  getWorkflowSettings: empty,
+  saveWorkflowSettings: z.strictObject({ settings: workflowSettingsSchema }),
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What a caller sends (defaults may be left out). */
@@ -75,6 +78,10 @@ export interface ResultOf {
   testConnection: ConnectionTestReport;
   connectDirectory: AppInfo;
   useTrainingDirectory: AppInfo;
+  /** The validation workflow's settings (mode, failover, preferred server, ports, timeouts, training scenario). */
+  getWorkflowSettings: WorkflowSettings;
+  /** Saves them and returns what is now in force. */
+  saveWorkflowSettings: WorkflowSettings;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -8,7 +8,11 @@ import { openLdapDirectory } from '../ldap/ldapDirectory.ts';
 import { testConnection } from '../ldap/testConnection.ts';
 import { TrainingDirectory } from '../training/trainingDirectory.ts';
 import { ProfileStore } from './profileStore.ts';
+import { WorkflowSettingsStore } from './workflowSettingsStore.ts';
 import { validateChange } from './validateChange.ts';
+import { stepTitles, type WorkflowEvent, type WorkflowSettings } from '../../../shared/model/workflow.ts';
+import { probesFor } from '../workflow/probesFor.ts';
+import { runWorkflow } from '../workflow/workflow.ts';
 
 export interface AppServiceOptions {
   version: string;
@@ -17,6 +21,14 @@ export interface AppServiceOptions {
   trainingFile: string | null;
   /** Where connection profiles (without passwords) are remembered; null keeps them in memory. */
   profilesFile: string | null;
+  /** Where the validation workflow's settings are remembered; null keeps them in memory. */
+  settingsFile: string | null;
+  /** The validation workflow: settings forced over the saved ones (tests, demos), and the Training directory's pace. */
+  workflow?: {
+    overrides?: Partial<WorkflowSettings>;
+    /** 1 = simulated servers pause ~100–300 ms per step (default), 0 = no pauses. */
+    simulatedDelayScale?: number;
+  };
 }
 
 const SEARCH_LIMIT = 500;
@@ -25,11 +37,14 @@ export class AppService {
   private directory: Directory;
   private readonly training: TrainingDirectory;
   private readonly profiles: ProfileStore;
+  /** The validation workflow's settings (the Settings dialog edits them; applyChange reads `settings.get()`). */
+  readonly settings: WorkflowSettingsStore;
 
   constructor(private readonly options: AppServiceOptions) {
     this.training = new TrainingDirectory(options.trainingFile);
     this.directory = this.training;
     this.profiles = new ProfileStore(options.profilesFile);
+    this.settings = new WorkflowSettingsStore(options.settingsFile);
   }
 
   /** Switches to another directory (an LDAP profile); the previous non-training one is closed. */
@@ -59,19 +74,21 @@ export class AppService {
       return excludeDn ? holders.filter((h) => h.dn.toLowerCase() !== excludeDn.toLowerCase()) : holders;
     },
     applyChange: async ({ jobId, change }, context) => {
-      const step = stepReporter(jobId, context);
-      step('save', 'Saving', 'running');
+      const emit = (event: WorkflowEvent) => context.emit(event.type === 'wire' ? { ...event, jobId } : { ...event, jobId });
       try {
         // Main enforces the address rules again: the renderer's checks are for the user, not for safety.
         validateChange(change);
-        const stored = await this.directory.applyChange(change);
-        step('save', 'Saving', 'done', `${change.addProxyAddresses.length} added, ${change.removeProxyAddresses.length} removed`);
-        return stored;
       } catch (error) {
-        const data = error instanceof AppError ? error.toData() : undefined;
-        step('save', 'Saving', 'failed', undefined, data ?? { kind: 'internal', message: String(error) });
+        const data = error instanceof AppError ? error.toData() : { kind: 'internal' as const, message: String(error) };
+        emit({ type: 'stepChanged', stepId: 'write', title: stepTitles.write, state: 'failed', detail: data.message, error: data });
         throw error;
       }
+      // The validation workflow (electron/node/workflow): the original's eight steps, or Direct mode;
+      // a change that adds no new address goes straight to the write, as in the original.
+      const settings: WorkflowSettings = { ...this.settings.get(), ...this.options.workflow?.overrides };
+      const probes = await probesFor(this.directory, settings, { ...(this.options.workflow?.simulatedDelayScale !== undefined ? { delayScale: this.options.workflow.simulatedDelayScale } : {}) });
+      const result = await runWorkflow({ directory: this.directory, change, settings, probes, onEvent: emit });
+      return result.user!;
     },
     resetTrainingDirectory: async () => {
       if (this.directory !== this.training) {
@@ -92,6 +109,8 @@ export class AppService {
       await this.useDirectory(this.training);
       return this.info();
     },
+    getWorkflowSettings: async () => this.settings.get(),
+    saveWorkflowSettings: async ({ settings }) => this.settings.save(settings),
   };
 }
 

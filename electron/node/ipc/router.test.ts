@@ -10,7 +10,7 @@ const UNTRUSTED = { url: 'https://evil.example/' };
 const isTrusted = (sender: { url: string | undefined }) => sender.url?.startsWith('app://addressdesk/') ?? false;
 
 function setup() {
-  const service = new AppService({ version: 'test', shell: 'electron', trainingFile: null, profilesFile: null });
+  const service = new AppService({ version: 'test', shell: 'electron', trainingFile: null, profilesFile: null, settingsFile: null });
   const events: JobEvent[] = [];
   const router = createIpcRouter(service.handlers, isTrusted);
   const call = (channel: string, payload: unknown, sender: Sender = TRUSTED) => router.handle(channel, payload, sender, { emit: (e) => events.push(e) });
@@ -76,7 +76,7 @@ describe('IPC router', () => {
     expect(result.ok ? [] : Object.keys(result.error).sort()).toEqual(['hint', 'kind', 'message']);
   });
 
-  it('reports the Saving step of an apply as job events', async () => {
+  it('reports the validation workflow of an apply as job events', async () => {
     const { call, events, service } = setup();
     const dn = 'CN=Jane Doe,OU=Helpdesk,DC=corp,DC=example,DC=test';
     const user = await service.handlers.getUser({ dn }, { emit() {} });
@@ -90,7 +90,16 @@ describe('IPC router', () => {
     };
     const result = await call(channels.applyChange, { jobId: 'job-1', change });
     expect(result.ok).toBe(true);
-    expect(events.map((e) => (e.type === 'stepChanged' ? `${e.stepId}:${e.state}` : e.type))).toEqual(['save:running', 'save:done']);
+    // The workflow (electron/node/workflow) with the Training directory's simulated servers: every
+    // step ends done or skipped, the write last, and the wire lines travel with the job id.
+    const final = new Map(events.flatMap((e) => (e.type === 'stepChanged' ? [[e.stepId, e.state] as const] : [])));
+    expect([...final.keys()][0]).toBe('findServers');
+    expect([...final.keys()].at(-1)).toBe('write');
+    expect(final.get('write')).toBe('done');
+    expect(final.get('systemAttendant:EXCH02')).toBe('done');
+    expect([...final.values()].every((s) => s === 'done' || s === 'skipped')).toBe(true);
+    expect(events.every((e) => e.jobId === 'job-1')).toBe(true);
+    expect(events.some((e) => e.type === 'wire')).toBe(true);
   });
 });
 

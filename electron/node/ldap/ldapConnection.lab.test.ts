@@ -1,9 +1,9 @@
 // The connection layer against the lab DC: account states named by AD's sub-codes, timeouts and
 // cancellation, and a fresh bind after the server dropped the connection (AD's idle disconnect).
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab, requireLab } from '../../../e2e/lab/lab.ts';
-import { resetFaults, setDc, setFault } from '../../../e2e/lab/faults.ts';
+import { setDc, setFault } from '../../../e2e/lab/faults.ts';
 import type { LabInfo } from '../../../e2e/lab/labInfo.ts';
 import { ldapmodify, ldapsearch } from '../../../e2e/bench/openldap.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -51,10 +51,7 @@ describeLab('LdapConnection against the lab DC', () => {
     if (r.status !== 0) throw new Error(`could not create the temporary user: ${r.stderr}`);
   });
 
-  afterEach(() => resetFaults());
-
   afterAll(() => {
-    resetFaults();
     ldapmodify(lab, 'admin', ldif([`dn: ${tempDn}`, 'changetype: delete']));
   });
 
@@ -75,6 +72,15 @@ describeLab('LdapConnection against the lab DC', () => {
     const expired = await bindError();
     expect(expired.error).toMatchObject({ kind: 'auth', code: 49 });
     expect(expired.error?.message).toMatch(/expired.*data 701/);
+  });
+
+  it('names a closed port', async () => {
+    const report = await testConnection(profile(lab, { ldapPort: 1636 }));
+    const tcp = report.checks.find((c) => c.check === 'tcp')!;
+    expect(tcp.status).toBe('failed');
+    expect(tcp.error).toMatchObject({ kind: 'connect' });
+    expect(tcp.error?.message).toMatch(/1636.*port is closed \(ECONNREFUSED\)/);
+    expect(report.checks.filter((c) => c.status === 'skipped').map((c) => c.check)).toEqual(['tls', 'bind', 'rootDse']);
   });
 
   it('times out within the profile timeout when the DC stops answering', async () => {

@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeLab, requireLab } from '../../../e2e/lab/lab.ts';
-import { resetFaults, setDc, setFault } from '../../../e2e/lab/faults.ts';
+import { setDc, setFault } from '../../../e2e/lab/faults.ts';
 import type { LabInfo } from '../../../e2e/lab/labInfo.ts';
 import { ldapmodify, ldapsearch, modifyLdif, valuesOf } from '../../../e2e/bench/openldap.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -74,7 +74,6 @@ describeLab('LdapDirectory against the lab DC', () => {
   });
 
   afterAll(async () => {
-    resetFaults();
     await admin?.close();
   });
 
@@ -272,20 +271,24 @@ describeLab('LdapDirectory against the lab DC', () => {
   it('maps insufficient rights (50) and an over-long value (19) to clear errors, writing nothing', async () => {
     const helpdesk = await openLdapDirectory(profile(lab, 'helpdesk'));
     try {
-      // The helpdesk is delegated the Staff OU, not the built-in Administrator.
-      const adminUser = await helpdesk.getUser(lab.admin.dn);
-      const denied = (await helpdesk.applyChange(changeFor(adminUser, { addProxyAddresses: [`smtp:not.allowed@${lab.domain}`] })).catch((e: unknown) => e)) as AppError;
+      // The helpdesk's rights are delegated on user objects only; a group's addresses are not his.
+      const groupDn = `CN=Domain Users,CN=Users,${lab.baseDn}`;
+      const group = await helpdesk.getUser(groupDn);
+      const denied = (await helpdesk.applyChange(changeFor(group, { addProxyAddresses: [`smtp:not.allowed@${lab.domain}`] })).catch((e: unknown) => e)) as AppError;
+      expect(denied).toBeInstanceOf(AppError);
       expect(denied.kind).toBe('accessDenied');
       expect(denied.code).toBe(50);
       expect(denied.message).toMatch(/LDAP 50/);
-      expect(valuesOf(lab, lab.admin.dn, 'proxyAddresses')).not.toContain(`smtp:not.allowed@${lab.domain}`);
+      expect(valuesOf(lab, groupDn, 'proxyAddresses')).not.toContain(`smtp:not.allowed@${lab.domain}`);
 
       const before = await helpdesk.getUser(writeDn);
       const tooLong = `smtp:${'x'.repeat(1200)}@${lab.domain}`; // rangeUpper of proxyAddresses is 1123
       const refused = (await helpdesk.applyChange(changeFor(before, { addProxyAddresses: [tooLong] })).catch((e: unknown) => e)) as AppError;
       expect(refused).toBeInstanceOf(AppError);
       expect(refused.kind).toBe('validation');
-      expect(refused.code).toBe(19);
+      // AD answers constraintViolation (19) for a value over rangeUpper; Samba 4.17 invalidAttributeSyntax (21).
+      expect([19, 21]).toContain(refused.code);
+      expect(refused.hint).toMatch(/1123/);
       expect(sorted(valuesOf(lab, writeDn, 'proxyAddresses'))).toEqual(sorted(before.proxyAddresses));
     } finally {
       await helpdesk.close();

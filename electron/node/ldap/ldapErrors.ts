@@ -181,7 +181,7 @@ function fromResultCode(error: ResultCodeError, context: ErrorContext): AppError
         { cause: error },
       );
     case 21:
-      return new AppError({ ...base, kind: 'validation', message: `The directory refused a value's syntax (LDAP 21 invalidAttributeSyntax).${said}`, hint: 'Check the value.' }, { cause: error });
+      return new AppError({ ...base, kind: 'validation', message: `The directory refused a value's syntax (LDAP 21 invalidAttributeSyntax).${said}`, hint: 'The value does not fit the attribute: too long (proxyAddresses allows 1123 characters) or in a wrong format.' }, { cause: error });
     case 51:
     case 52:
       return new AppError(

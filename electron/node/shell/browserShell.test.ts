@@ -15,7 +15,7 @@ let token: string;
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'addressdesk-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>AddressDesk</title>');
-  const service = new AppService({ version: 'test', shell: 'browser', trainingFile: null, profilesFile: null });
+  const service = new AppService({ version: 'test', shell: 'browser', trainingFile: null, profilesFile: null, settingsFile: null });
   shell = await startBrowserShell({ rendererDir, createRouter: (isTrusted) => createIpcRouter(service.handlers, (s) => isTrusted(s.url)) });
   token = new URL(shell.url).hash.replace('#token=', '');
 });

@@ -20,6 +20,7 @@ export async function launchShell(options: ShellLaunchOptions) {
     shell: 'browser',
     trainingFile: options.dataDir ? join(options.dataDir, 'training-directory.json') : null,
     profilesFile: options.dataDir ? join(options.dataDir, 'profiles.json') : null,
+    settingsFile: options.dataDir ? join(options.dataDir, 'workflow-settings.json') : null,
   });
   const shell = await startBrowserShell({
     rendererDir: options.rendererDir,

@@ -175,7 +175,7 @@ export async function selectServer(context: SelectionContext): Promise<Selection
   const server = servers[chosenIndex]!;
   const [, , epmId, saId] = ids(server) as [string, string, string, string];
   const later = servers.slice(chosenIndex + 1).flatMap(ids);
-  board.skipUnfinished(later, `Not needed: ${server.name} passed the Service Control Manager step.`);
+  board.skipUnfinished(later, `Not tried: ${server.name} passed the Service Control Manager step; from here on the original uses only that server.`);
 
   // Step 5: the System Attendant's port.
   board.running(epmId, `ept_map for the System Attendant on ${server.name} (TCP 135)`);
