@@ -51,6 +51,11 @@ function ldapsearch(lab: LabInfo, url: string, bind: 'admin' | 'helpdesk', base:
     });
 }
 
+function expectScm(args: (string | number)[], state: number): void {
+  const r = probe('scm', ...args);
+  expect(r, JSON.stringify(r)).toEqual({ state });
+}
+
 function ldapmodify(lab: LabInfo, bind: 'admin' | 'helpdesk', ldif: string): { status: number | null; stderr: string } {
   const acct = bind === 'admin' ? lab.admin : lab.helpdesk;
   const r = spawnSync('ldapmodify', ['-H', `ldaps://${lab.dc.address}:${lab.dc.ldapsPort}`, '-x', '-D', acct.downLevel, '-w', acct.password], {
@@ -203,24 +208,24 @@ describeLab('AddressDesk test lab', () => {
 
   it('each SCM reports MSExchangeSA RUNNING, and STOPPED with sa-stopped', () => {
     for (const h of lab.exchangeHosts) {
-      expect(probe('scm', h.address, lab.helpdesk.user, lab.helpdesk.password)).toEqual({ state: SERVICE_RUNNING });
-      expect(probe('scm', h.address, h.admin.user, h.admin.password)).toEqual({ state: SERVICE_RUNNING });
+      expectScm([h.address, lab.helpdesk.user, lab.helpdesk.password], SERVICE_RUNNING);
+      expectScm([h.address, h.admin.user, h.admin.password], SERVICE_RUNNING);
     }
     const h = lab.exchangeHosts[1]!;
     fault('sa-stopped', true, h.name);
-    expect(probe('scm', h.address, lab.helpdesk.user, lab.helpdesk.password)).toEqual({ state: SERVICE_STOPPED });
-    expect(probe('scm', lab.exchangeHosts[0]!.address, lab.helpdesk.user, lab.helpdesk.password)).toEqual({ state: SERVICE_RUNNING });
+    expectScm([h.address, lab.helpdesk.user, lab.helpdesk.password], SERVICE_STOPPED);
+    expectScm([lab.exchangeHosts[0]!.address, lab.helpdesk.user, lab.helpdesk.password], SERVICE_RUNNING);
     fault('sa-stopped', false, h.name);
-    expect(probe('scm', h.address, lab.helpdesk.user, lab.helpdesk.password)).toEqual({ state: SERVICE_RUNNING });
+    expectScm([h.address, lab.helpdesk.user, lab.helpdesk.password], SERVICE_RUNNING);
   });
 
   it('scm-deny: ACCESS_DENIED to the non-admin, RUNNING to the local administrator', () => {
     const h = lab.exchangeHosts[2]!;
     fault('scm-deny', true, h.name);
     expect(probe('scm', h.address, lab.helpdesk.user, lab.helpdesk.password).error).toBe(ERROR_ACCESS_DENIED);
-    expect(probe('scm', h.address, h.admin.user, h.admin.password)).toEqual({ state: SERVICE_RUNNING });
+    expectScm([h.address, h.admin.user, h.admin.password], SERVICE_RUNNING);
     fault('scm-deny', false, h.name);
-    expect(probe('scm', h.address, lab.helpdesk.user, lab.helpdesk.password)).toEqual({ state: SERVICE_RUNNING });
+    expectScm([h.address, lab.helpdesk.user, lab.helpdesk.password], SERVICE_RUNNING);
   });
 
   it('each endpoint mapper maps the SA to its port, where a bind succeeds; unknown -> ept_s_not_registered', () => {
@@ -283,7 +288,7 @@ describeLab('AddressDesk test lab', () => {
     fault('down', false, h.name);
     expect(ping(h.address)).toBe(true);
     expect((await tcp(h.address, 445)).result).toBe('connected');
-    expect(probe('scm', h.address, lab.helpdesk.user, lab.helpdesk.password)).toEqual({ state: SERVICE_RUNNING });
+    expectScm([h.address, lab.helpdesk.user, lab.helpdesk.password], SERVICE_RUNNING);
   });
 
   it('dc-unreachable drops all traffic to the DC; off restores LDAP', async () => {

@@ -2,7 +2,7 @@
 // Each command lives in ./commands/<name>.ts and exports `summary`, `usage` and `run(args)`.
 import { parseArgs } from './args.ts';
 
-const commands = ['rpc', 'scm', 'servers', 'gc'] as const;
+const commands = ['rpc', 'scm', 'servers', 'gc', 'flow'] as const;
 type CommandName = (typeof commands)[number];
 
 export interface DiagnoseCommand {

@@ -2,7 +2,8 @@
 // partition and order them by whenCreated, oldest first.
 import type { ExchangeServer } from '../../../shared/model/directory.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { generalizedTimeToIso, rdnValue, splitDn } from './dn.ts';
+import { rdnValue, splitDn } from '../../../shared/model/dn.ts';
+import { generalizedTimeToIso } from './generalizedTime.ts';
 import { first, values } from './session.ts';
 import type { CallOptions, LdapEntry, LdapSession } from './session.ts';
 

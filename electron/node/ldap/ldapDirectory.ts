@@ -7,7 +7,7 @@ import type { Directory, DirectoryCallOptions } from '../directory/directory.ts'
 import { applyAddressChange } from './applyChange.ts';
 import type { ApplyOptions, ApplyResult } from './applyChange.ts';
 import { LdapConnection } from './connection.ts';
-import { dnsNameOf, sameDn } from './dn.ts';
+import { dnsNameOf, sameDn } from '../../../shared/model/dn.ts';
 import { domainControllerEndpoints, globalCatalogEndpoint } from './endpoints.ts';
 import { listExchangeServers } from './exchangeServers.ts';
 import { readRootDse } from './rootDse.ts';

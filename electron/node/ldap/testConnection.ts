@@ -15,29 +15,9 @@ import { domainControllerEndpoints } from './endpoints.ts';
 import { toLdapAppError } from './ldapErrors.ts';
 import { readRootDse } from './rootDse.ts';
 import type { RootDse } from './rootDse.ts';
+import type { CertificateInfo, ConnectionCheck, ConnectionCheckName } from '../../../shared/model/connectionTest.ts';
 import { describeEndpoint } from './session.ts';
 import type { LdapEndpoint } from './session.ts';
-
-export type CheckName = 'dns' | 'tcp' | 'tls' | 'bind' | 'rootDse';
-
-export interface ConnectionCheck {
-  check: CheckName;
-  status: 'ok' | 'failed' | 'skipped';
-  /** One line for the dialog, e.g. "dc01.corp.example.test is 10.0.0.5". */
-  detail: string;
-  error?: AppErrorData;
-  durationMs: number;
-}
-
-export interface CertificateInfo {
-  subject: string;
-  issuer: string;
-  /** SHA-256 of the DER certificate, colon-separated hex (as Windows and browsers show it). */
-  sha256: string;
-  validFrom: string;
-  validTo: string;
-  selfSigned: boolean;
-}
 
 export interface ConnectionTestReport {
   ok: boolean;
@@ -124,7 +104,7 @@ async function probeTls(endpoint: LdapEndpoint, caPem: string | undefined, timeo
 export async function testConnection(profile: ConnectionProfile, options: { signal?: AbortSignal; transcript?: TranscriptSink } = {}): Promise<ConnectionTestReport> {
   const report: ConnectionTestReport = { ok: false, endpoint: null, checks: [], certificate: null, rootDse: null };
   const timeoutMs = profile.timeoutSeconds * 1000;
-  const step = async <T>(check: CheckName, fn: () => Promise<{ value: T; detail: string }>): Promise<T | undefined> => {
+  const step = async <T>(check: ConnectionCheckName, fn: () => Promise<{ value: T; detail: string }>): Promise<T | undefined> => {
     const started = Date.now();
     try {
       const { value, detail } = await fn();
@@ -136,8 +116,8 @@ export async function testConnection(profile: ConnectionProfile, options: { sign
       return undefined;
     }
   };
-  const skipRest = (from: CheckName) => {
-    const order: CheckName[] = ['dns', 'tcp', 'tls', 'bind', 'rootDse'];
+  const skipRest = (from: ConnectionCheckName) => {
+    const order: ConnectionCheckName[] = ['dns', 'tcp', 'tls', 'bind', 'rootDse'];
     for (const check of order.slice(order.indexOf(from))) {
       if (!report.checks.some((c) => c.check === check)) report.checks.push({ check, status: 'skipped', detail: 'Not tried: an earlier check failed.', durationMs: 0 });
     }

@@ -6,7 +6,7 @@ import { equalityFilter, orFilter } from './filter.ts';
 import { readAllValues } from './rangeRetrieval.ts';
 import { first, values } from './session.ts';
 import type { CallOptions, LdapEntry, LdapSession } from './session.ts';
-import { sameDn } from './dn.ts';
+import { sameDn } from '../../../shared/model/dn.ts';
 
 export const HOLDER_ATTRIBUTES = ['distinguishedName', 'displayName', 'proxyAddresses'];
 

@@ -3,7 +3,8 @@
 import type { UserDetails, UserSummary } from '../../../shared/model/directory.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { containsFilter, equalityFilter, orFilter } from './filter.ts';
-import { generalizedTimeToIso, parentPath } from './dn.ts';
+import { containerOf } from '../../../shared/model/dn.ts';
+import { generalizedTimeToIso } from './generalizedTime.ts';
 import { readAllValues } from './rangeRetrieval.ts';
 import type { RangeOptions } from './rangeRetrieval.ts';
 import { first, values } from './session.ts';
@@ -32,7 +33,7 @@ export function toSummary(entry: LdapEntry): UserSummary {
     displayName: first(entry, 'displayName') ?? sam,
     samAccountName: sam,
     mail: first(entry, 'mail'),
-    ou: parentPath(entry.dn),
+    ou: containerOf(entry.dn),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Button, Checkbox, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo } from 'react';
 import { canSetPrimary, currentValues, primaryCandidates, rows as sessionRows } from '../../../shared/addresses/editSession.ts';
 import { AccessKeyLabel } from './AccessKeyLabel.tsx';
@@ -9,6 +9,8 @@ import { AddressTypeDialog } from './AddressTypeDialog.tsx';
 import { ApplyProgress } from './ApplyProgress.tsx';
 import { ChoosePrimaryDialog } from './ChoosePrimaryDialog.tsx';
 import { ConflictBar } from './ConflictBar.tsx';
+import { OriginalErrorDialog } from '../flow/OriginalErrorDialog.tsx';
+import { holdersOf, originalDialogOf } from '../flow/originalDialog.ts';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -31,6 +33,9 @@ export function AddressesTab({ dn }: { dn: string }) {
   const focusListTick = store((s) => s.focusListTick);
   const applySteps = store((s) => s.applySteps);
   const applyError = store((s) => s.applyError);
+  const applyRunning = store((s) => s.applyStatus === 'running');
+  const wireLines = store((s) => s.wireLines);
+  const originalDialogOpen = store((s) => s.originalDialogOpen);
   const conflict = store((s) => s.conflict);
   const replaySkipped = store((s) => s.replaySkipped);
   const actions = store.getState();
@@ -75,6 +80,7 @@ export function AddressesTab({ dn }: { dn: string }) {
   if (!session) return <Spinner label="Reading the user's addresses…" />;
 
   const existing = currentValues(session);
+  const originalDialog = originalDialogOf(applyError);
 
   return (
     <div className={styles.root}>
@@ -96,15 +102,26 @@ export function AddressesTab({ dn }: { dn: string }) {
       </div>
       <Checkbox checked={session.policyEnabled} onChange={(_, data) => actions.policyToggled(data.checked === true)} label={POLICY_LABEL} />
 
-      <ApplyProgress steps={applySteps} />
+      <ApplyProgress steps={applySteps} wireLines={wireLines} running={applyRunning} />
       {conflict && <ConflictBar conflict={conflict} onReload={(reapply) => void actions.reloadRequested(reapply)} />}
       {applyError && !conflict && (
         <MessageBar intent="error" data-testid="apply-error">
           <MessageBarBody>
             <MessageBarTitle>Not saved</MessageBarTitle>
             {applyError.message} {applyError.hint}
+            {originalDialog && ' Nothing was written: the directory is as it was.'}
           </MessageBarBody>
+          {originalDialog && (
+            <MessageBarActions>
+              <Button size="small" onClick={actions.originalDialogReopened}>
+                Show the original message ({originalDialog.id})
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
+      )}
+      {originalDialog && applyError && originalDialogOpen && (
+        <OriginalErrorDialog dialog={originalDialog} error={applyError} holders={holdersOf(applyError)} onDismiss={actions.originalDialogDismissed} />
       )}
       {replaySkipped.length > 0 && (
         <MessageBar intent="info" data-testid="replay-skipped">

@@ -24,7 +24,9 @@ import type { ValidationIssue } from '../../../shared/addresses/validationIssue.
 import type { AppErrorData } from '../../../shared/errors.ts';
 import type { JobEvent } from '../../../shared/ipc/contract.ts';
 import type { UserDetails } from '../../../shared/model/directory.ts';
+import type { WireLine } from '../../../shared/transcript.ts';
 import { api, errorData } from '../../api.ts';
+import { originalDialogOf } from '../flow/originalDialog.ts';
 import { initialApplySteps, settleSteps, stepChanged, type ApplyStep } from './applySteps.ts';
 
 /** The types the "E-mail address type" chooser offers, in the original's order. */
@@ -59,6 +61,10 @@ interface EditorState {
   applyStatus: ApplyStatus;
   applySteps: ApplyStep[];
   applyError: AppErrorData | null;
+  /** The job's wire lines (the trainer's "on the wire" view). */
+  wireLines: WireLine[];
+  /** The original's message box for the last failure is showing (its error has an originalDialog). */
+  originalDialogOpen: boolean;
   conflict: ConflictState | null;
   /** Operations that could not be re-applied after "Reload and re-apply my changes". */
   replaySkipped: Array<{ op: EditOp; issues: ValidationIssue[] }>;
@@ -77,6 +83,8 @@ interface EditorState {
   removalConfirmed(newPrimaryId?: string): void;
   setPrimaryRequested(): void;
   policyToggled(enabled: boolean): void;
+  originalDialogDismissed(): void;
+  originalDialogReopened(): void;
   /** Writes the pending change; resolves true when everything pending is stored. */
   applyRequested(): Promise<boolean>;
   reloadRequested(reapply: boolean): Promise<void>;
@@ -91,7 +99,12 @@ let unsubscribe: (() => void) | null = null;
 function listenToJobs(): void {
   unsubscribe ??= api.onJobEvent((event: JobEvent) => {
     const { jobId } = useAddressEditorStore.getState();
-    if (event.type !== 'stepChanged' || event.jobId !== jobId) return;
+    if (event.jobId !== jobId) return;
+    if (event.type === 'wire') {
+      const line = event.line;
+      useAddressEditorStore.setState((s) => ({ wireLines: [...s.wireLines, line] }));
+      return;
+    }
     useAddressEditorStore.setState((s) => ({ applySteps: stepChanged(s.applySteps, event) }));
   });
 }
@@ -111,10 +124,18 @@ const initial = {
   applyStatus: 'idle' as ApplyStatus,
   applySteps: [] as ApplyStep[],
   applyError: null,
+  wireLines: [] as WireLine[],
+  originalDialogOpen: false,
   conflict: null,
   replaySkipped: [],
   jobId: null,
 };
+
+/** The directory's current data of a write conflict; the workflow nests the write's details under `cause`. */
+function conflictCurrent(error: AppErrorData): UserDetails | undefined {
+  const details = error.details as { current?: UserDetails; cause?: { current?: UserDetails } } | undefined;
+  return details?.current ?? details?.cause?.current;
+}
 
 export const useAddressEditorStore = create<EditorState>()((set, get) => {
   /** Applies a session operation; on success selects `select` (or keeps the selection). */
@@ -123,7 +144,7 @@ export const useAddressEditorStore = create<EditorState>()((set, get) => {
     const patch: Partial<EditorState> = { session: result.session, dialog: { kind: 'none' }, focusListTick: get().focusListTick + 1 };
     if (select !== undefined) patch.selectedId = select;
     // A new edit makes an earlier Apply outcome stale.
-    if (get().applyStatus !== 'running') Object.assign(patch, { applyStatus: 'idle', applyError: null });
+    if (get().applyStatus !== 'running') Object.assign(patch, { applyStatus: 'idle', applyError: null, originalDialogOpen: false });
     set(patch);
     return [];
   }
@@ -193,6 +214,8 @@ export const useAddressEditorStore = create<EditorState>()((set, get) => {
       const { session } = get();
       if (session) commit(setPolicyEnabled(session, enabled));
     },
+    originalDialogDismissed: () => set((s) => ({ originalDialogOpen: false, focusListTick: s.focusListTick + 1 })),
+    originalDialogReopened: () => set((s) => ({ originalDialogOpen: originalDialogOf(s.applyError) !== null })),
 
     async applyRequested() {
       const { session, dn, applyStatus } = get();
@@ -200,7 +223,7 @@ export const useAddressEditorStore = create<EditorState>()((set, get) => {
       if (!isDirty(session)) return true;
       listenToJobs();
       const jobId = `addresses-${Date.now().toString(36)}-${++jobCounter}`;
-      set({ applyStatus: 'running', applySteps: initialApplySteps(), applyError: null, conflict: null, replaySkipped: [], jobId });
+      set({ applyStatus: 'running', applySteps: initialApplySteps(), wireLines: [], applyError: null, originalDialogOpen: false, conflict: null, replaySkipped: [], jobId });
       try {
         const stored = await api.applyChange({ jobId, change: toAddressChange(session) });
         const fresh = startSession(stored);
@@ -214,10 +237,16 @@ export const useAddressEditorStore = create<EditorState>()((set, get) => {
         return true;
       } catch (failure) {
         const error = errorData(failure);
-        const current = (error.details as { current?: UserDetails } | undefined)?.current;
+        const current = conflictCurrent(error);
         const conflict: ConflictState | null =
           error.kind === 'conflict' && current ? { message: error.message, summary: describeConflict(session.base, current), current } : null;
-        set((s) => ({ applyStatus: 'failed', applySteps: settleSteps(s.applySteps, 'failed'), applyError: error, conflict }));
+        set((s) => ({
+          applyStatus: 'failed',
+          applySteps: settleSteps(s.applySteps, 'failed'),
+          applyError: error,
+          originalDialogOpen: originalDialogOf(error) !== null,
+          conflict,
+        }));
         return false;
       }
     },
@@ -240,8 +269,10 @@ export const useAddressEditorStore = create<EditorState>()((set, get) => {
         replaySkipped: next.skipped,
         conflict: null,
         applyError: null,
+        originalDialogOpen: false,
         applyStatus: 'idle',
         applySteps: [],
+        wireLines: [],
         selectedId: rows(next.session).some((r) => r.id === selected) ? selected : (rows(next.session)[0]?.id ?? null),
         focusListTick: s.focusListTick + 1,
       }));
