@@ -16,9 +16,9 @@ async function openJane(page: Page): Promise<Locator> {
   return openUser(page, 'Jane Doe', 'Jane Doe');
 }
 
-/** Waits for Apply's progress list to report the save as done. */
+/** Waits for Apply's progress list to report its final step, the write, as done. */
 async function expectSaved(dialog: Locator): Promise<void> {
-  await expect(dialog.getByRole('list', { name: 'Apply progress' }).locator('li[data-step="save"]')).toHaveAttribute('data-state', 'done');
+  await expect(dialog.getByRole('list', { name: 'Apply progress' }).locator('li[data-step="write"]')).toHaveAttribute('data-state', 'done');
 }
 
 async function boldness(r: Locator): Promise<number> {
@@ -247,7 +247,7 @@ test('two pages edit the same user: the second Apply reports the conflict and lo
   const conflict = second.getByTestId('conflict');
   await expect(conflict).toContainText('Changed by someone else');
   await expect(conflict).toContainText('Added by someone else: smtp:first.page@corp.example.test');
-  await expect(second.getByRole('list', { name: 'Apply progress' }).locator('li[data-step="save"]')).toHaveAttribute('data-state', 'failed');
+  await expect(second.getByRole('list', { name: 'Apply progress' }).locator('li[data-step="write"]')).toHaveAttribute('data-state', 'failed');
   // Nothing of the second page was written, and its pending edits are still on screen.
   let stored = await readUser(other, JANE);
   expect(stored.proxyAddresses).toContain(HELPDESK);

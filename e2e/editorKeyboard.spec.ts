@@ -53,7 +53,7 @@ test('adds an address and sets it as primary with the keyboard only', async ({ a
 
   await tabTo(app, 'Apply');
   await app.keyboard.press('Enter');
-  await expect(dialog.locator('li[data-step="save"]')).toHaveAttribute('data-state', 'done');
+  await expect(dialog.locator('li[data-step="write"]')).toHaveAttribute('data-state', 'done');
 
   const stored = await readUser(app, JANE);
   expect(stored.proxyAddresses).toContain('SMTP:jane.keys@corp.example.test');

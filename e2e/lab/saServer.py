@@ -115,7 +115,9 @@ class SystemAttendantServer(DCERPCServer):
         resp['assoc_group'] = assoc
         # [C706] 12.6.3.4: sec_addr is the port string for ncacn_ip_tcp (empty for alter_context).
         resp['SecondaryAddr'] = str(self._listenPort).encode() if ptype == MSRPC_BINDACK else b''
-        resp['SecondaryAddrLen'] = len(resp['SecondaryAddr']) + 1 if ptype == MSRPC_BINDACK else 0
+        # impacket's SecondaryAddr field always writes a terminating NUL, so count it, also for the
+        # empty sec_addr of an alter_context_resp; an uncounted NUL would shift the results list.
+        resp['SecondaryAddrLen'] = len(resp['SecondaryAddr']) + 1
         items = b''
         rest = bind['ctx_items']
         count = 0

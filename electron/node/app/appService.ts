@@ -86,8 +86,10 @@ export class AppService {
       // The validation workflow (electron/node/workflow): the original's eight steps, or Direct mode;
       // a change that adds no new address goes straight to the write, as in the original.
       const settings: WorkflowSettings = { ...this.settings.get(), ...this.options.workflow?.overrides };
-      const probes = await probesFor(this.directory, settings, { ...(this.options.workflow?.simulatedDelayScale !== undefined ? { delayScale: this.options.workflow.simulatedDelayScale } : {}) });
-      const result = await runWorkflow({ directory: this.directory, change, settings, probes, onEvent: emit });
+      const directory = this.directory;
+      const delayScale = this.options.workflow?.simulatedDelayScale;
+      const probes = () => probesFor(directory, settings, delayScale !== undefined ? { delayScale } : {});
+      const result = await runWorkflow({ directory, change, settings, probes, onEvent: emit });
       return result.user!;
     },
     resetTrainingDirectory: async () => {

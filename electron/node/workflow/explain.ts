@@ -90,7 +90,10 @@ export function addressExistsError(holders: AddressHolder[], attempts: ServerAtt
 /** The same error with the step and workflow details added (e.g. a write conflict). */
 export function atStep(error: unknown, step: string, attempts: ServerAttempt[], toData: (e: unknown) => AppErrorData): AppError {
   const data = toData(error);
-  const details: WorkflowFailureDetails = { originalDialog: null, attempts, ...(data.details !== undefined ? { cause: data.details } : {}) };
+  // The directory's own details stay where the UI looks for them (e.g. a write conflict's
+  // `current`); the workflow's are added beside them.
+  const own = data.details && typeof data.details === 'object' && !Array.isArray(data.details) ? (data.details as Record<string, unknown>) : {};
+  const details: WorkflowFailureDetails & Record<string, unknown> = { ...own, originalDialog: null, attempts, ...(data.details !== undefined ? { cause: data.details } : {}) };
   return new AppError({ ...data, step, details }, { cause: error });
 }
 

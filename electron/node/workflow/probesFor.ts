@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { WorkflowSettings } from '../../../shared/model/workflow.ts';
 import type { Directory } from '../directory/directory.ts';
 import { LdapDirectory } from '../ldap/ldapDirectory.ts';
-import { parseAccount } from '../ntlm/credentials.ts';
+import { logonCredentials } from './logonAccount.ts';
 import { NetworkProbes } from './networkProbes.ts';
 import type { ServerProbes } from './probes.ts';
 import { SimulatedProbes } from './simulatedProbes.ts';
@@ -29,8 +29,8 @@ export async function probesFor(directory: Directory, settings: WorkflowSettings
   if (directory instanceof LdapDirectory) {
     const { profile } = directory;
     return new NetworkProbes({
-      // The SCM logon uses the account the directory is bound with (UPN or DOMAIN\user).
-      credentials: parseAccount(profile.user, profile.password),
+      // The SCM logon uses the account the directory is bound with, as DOMAIN\sAMAccountName.
+      credentials: await logonCredentials(directory, options.signal),
       settings,
       dns: { dnsServer: profile.dnsServer, timeoutMs: Math.min(profile.timeoutSeconds * 1000, 5000) },
     });

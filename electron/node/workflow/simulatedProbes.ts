@@ -5,7 +5,7 @@
 import { AppError, type AppErrorData } from '../../../shared/errors.ts';
 import type { ExchangeServer } from '../../../shared/model/directory.ts';
 import type { TrainingScenario } from '../../../shared/model/workflow.ts';
-import type { TranscriptSink } from '../../../shared/transcript.ts';
+import type { TranscriptSink, WireProtocol } from '../../../shared/transcript.ts';
 import type { PingResult } from '../ping/pinger.ts';
 import { SCM_ACCESS_DENIED_HINT, type ScmOutcome } from '../probes/scmProbe.ts';
 import type { BindOutcome, EndpointOutcome, ProbeCallOptions, ServerProbes } from './probes.ts';
@@ -54,8 +54,8 @@ function cancelled(): AppError {
   return new AppError({ kind: 'cancelled', message: 'The simulated probe was cancelled.' });
 }
 
-function note(transcript: TranscriptSink, server: ExchangeServer, what: string): void {
-  transcript.add('note', 'TCP', `Simulated ${what} of ${server.name} (Training directory): no packet is sent; the lines show what the original sends.`);
+function note(transcript: TranscriptSink, server: ExchangeServer, what: string, protocol: WireProtocol): void {
+  transcript.add('note', protocol, `Simulated ${what} of ${server.name} (Training directory): no packet is sent; the lines show what the original sends.`);
 }
 
 export class SimulatedProbes implements ServerProbes {
@@ -85,7 +85,7 @@ export class SimulatedProbes implements ServerProbes {
 
   async ping(server: ExchangeServer, { transcript, signal }: ProbeCallOptions): Promise<PingResult> {
     const address = simulatedAddress(server);
-    note(transcript, server, 'ping');
+    note(transcript, server, 'ping', 'ICMP');
     transcript.add('clientToServer', 'ICMP', `Echo Request to ${server.host} [${address}]`);
     if (this.hits(server, 'noPing', 'noServer')) {
       await this.wait(SIMULATED_DELAYS.pingTimeout, signal);
@@ -102,7 +102,7 @@ export class SimulatedProbes implements ServerProbes {
     const host = server.host;
     const t = (d: 'c' | 's', protocol: 'SMB2' | 'MSRPC' | 'SVCCTL', text: string) =>
       transcript.add(d === 'c' ? 'clientToServer' : 'serverToClient', protocol, text);
-    note(transcript, server, 'Service Control Manager query');
+    note(transcript, server, 'Service Control Manager query', 'SVCCTL');
     await this.wait(SIMULATED_DELAYS.scm / 2, signal);
     t('c', 'SMB2', 'NEGOTIATE Request, Dialects=2.0.2,2.1 SecurityMode=0x0003');
     t('s', 'SMB2', 'NEGOTIATE Response, Dialect=2.1 SecurityMode=0x0003, Status = STATUS_SUCCESS');
@@ -170,7 +170,7 @@ export class SimulatedProbes implements ServerProbes {
       transcript.add('note', 'EPM', `Static port ${this.options.staticPort} (KB 270836): the endpoint mapper is not asked.`);
       return { outcome: 'mapped', port: this.options.staticPort, source: 'static' };
     }
-    note(transcript, server, 'endpoint mapper query');
+    note(transcript, server, 'endpoint mapper query', 'EPM');
     transcript.add('clientToServer', 'MSRPC', `c/o Bind: UUID{${EPM_UUID}} Endpoint Mapper Call=0x1 Assoc Grp=0x0 Xmit=0x16D0 Recv=0x16D0`);
     transcript.add('serverToClient', 'MSRPC', 'c/o Bind Ack: Call=0x1 Assoc Grp=0x4DE1 Xmit=0x16D0 Recv=0x16D0');
     transcript.add('clientToServer', 'EPM', 'Request: ept_map: NDR, System Attendant v16.1, RPC v5, 0.0.0.0:135 (0x87) [DCE endpoint resolution(135)]');
@@ -192,7 +192,7 @@ export class SimulatedProbes implements ServerProbes {
   }
 
   async bind(server: ExchangeServer, port: number, { transcript, signal }: ProbeCallOptions): Promise<BindOutcome> {
-    note(transcript, server, 'System Attendant bind');
+    note(transcript, server, 'System Attendant bind', 'MSRPC');
     transcript.add('note', 'TCP', `Connecting to ${server.name} (${simulatedAddress(server)}) TCP ${port}`);
     if (this.hits(server, 'saPortBlocked')) {
       await this.wait(SIMULATED_DELAYS.bindTimeout, signal);

@@ -351,3 +351,23 @@ describe('the order of first appearance (a list that appends new step ids)', () 
     expect(Object.fromEntries(final)).toEqual({ findServers: 'failed', orderServers: 'skipped', globalCatalog: 'skipped', write: 'skipped' });
   });
 });
+
+describe('a write conflict', () => {
+  it('fails the write step and keeps the directory\'s conflict details (current) for the UI', async () => {
+    const { directory, change } = await setup();
+    const stale: AddressChange = { ...change, expected: { ...change.expected, proxyAddresses: change.expected.proxyAddresses.slice(1) } };
+    const events: WorkflowEvent[] = [];
+    const error = await runWorkflow({ directory, change: stale, settings: defaultWorkflowSettings, probes: new FakeProbes(), onEvent: (e) => events.push(e) }).then(
+      () => {
+        throw new Error('the stale write must fail');
+      },
+      (e: unknown) => e as AppError,
+    );
+    expect(error).toMatchObject({ kind: 'conflict', step: 'write' });
+    const details = error.details as WorkflowFailureDetails & { current?: UserDetails };
+    expect(details.current?.dn).toBe(change.dn);
+    expect(details.originalDialog).toBeNull();
+    const last = events.filter((e) => e.type === 'stepChanged').at(-1)!;
+    expect(last).toMatchObject({ stepId: 'write', state: 'failed' });
+  });
+});

@@ -28,8 +28,8 @@ export interface WorkflowInput {
   directory: Directory;
   change: AddressChange;
   settings: WorkflowSettings;
-  /** Steps 3–6; not used in Direct mode or when nothing new is added. */
-  probes: ServerProbes;
+  /** Steps 3–6, or a function making them when first needed (not in Direct mode, nor when nothing new is added). */
+  probes: ServerProbes | (() => Promise<ServerProbes>);
   onEvent: (event: WorkflowEvent) => void;
   signal?: AbortSignal;
   /** Stop before the write (the CLI's --dry-run). */
@@ -56,7 +56,7 @@ export function orderServers(servers: readonly ExchangeServer[], preferred: stri
 const day = (iso: string) => iso.slice(0, 10);
 
 export async function runWorkflow(input: WorkflowInput): Promise<WorkflowResult> {
-  const { directory, change, settings, probes, signal } = input;
+  const { directory, change, settings, signal } = input;
   const started = performance.now();
   const board = new StepBoard(input.onEvent);
   const transcript = new Transcript((line) => input.onEvent({ type: 'wire', line }));
@@ -66,7 +66,8 @@ export async function runWorkflow(input: WorkflowInput): Promise<WorkflowResult>
   let attempts: ServerAttempt[] = [];
   let chosenServer: WorkflowResult['chosenServer'] = null;
   let selectionMs: number | null = null;
-  const pace = () => (probes.pace ? probes.pace(signal) : Promise.resolve());
+  let resolved: ServerProbes | null = typeof input.probes === 'function' ? null : input.probes;
+  const pace = () => (resolved?.pace ? resolved.pace(signal) : Promise.resolve());
 
   // The whole list up front, so the progress list shows what is to come.
   const noNew = newAddresses.length === 0;
@@ -90,6 +91,8 @@ export async function runWorkflow(input: WorkflowInput): Promise<WorkflowResult>
     if (!noNew && !direct) {
       // Step 1.
       failedAt = 'findServers';
+      if (!resolved) resolved = await (input.probes as () => Promise<ServerProbes>)();
+      const probes = resolved;
       board.running('findServers', 'LDAP search for (objectCategory=msExchExchangeServer) in the Configuration partition');
       const servers = await directory.listExchangeServers(call);
       await pace();

@@ -15,6 +15,7 @@ import { useAppStore } from './appStore.ts';
 import { useSearchStore } from '../search/searchStore.ts';
 import { ConnectDialog } from '../connection/ConnectDialog.tsx';
 import { useConnectionStore } from '../connection/connectionStore.ts';
+import { SettingsButton } from '../flow/SettingsDialog.tsx';
 
 const useStyles = makeStyles({
   header: {
@@ -40,6 +41,7 @@ export function AppHeader() {
       <Text as="h1" size={500} weight="semibold" className={styles.title}>
         AddressDesk
       </Text>
+      <SettingsButton />
       <Button appearance="secondary" onClick={() => void connectDialogOpened()}>
         Connect…
       </Button>

@@ -60,6 +60,8 @@ export function OriginalErrorDialog({
   onDismiss: () => void;
 }) {
   const styles = useStyles();
+  // Holders the message does not name already (the workflow's c10312e7 message names each one).
+  const unnamed = holders.filter((h) => !error.message.includes(h.dn));
   return (
     <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && onDismiss()}>
       <DialogSurface className={styles.surface} data-testid="original-dialog" data-dialog-id={dialog.id}>
@@ -88,9 +90,9 @@ export function OriginalErrorDialog({
               What AddressDesk found
             </Text>
             <Text>{error.message}</Text>
-            {holders.length > 0 && (
+            {unnamed.length > 0 && (
               <ul className={styles.holders} aria-label="Already held by">
-                {holders.map((h) => (
+                {unnamed.map((h) => (
                   <li key={`${h.dn}|${h.address}`}>
                     <Text>
                       {h.address}: {h.displayName || h.dn} ({h.dn})

@@ -61,9 +61,11 @@ export function WirePanel({ lines }: { lines: readonly WireLine[] }) {
   const logRef = useRef<HTMLOListElement>(null);
   const logId = useId();
 
+  // Follows the newest line unless the reader scrolled up to study an earlier one.
+  const following = useRef(true);
   useEffect(() => {
     const log = logRef.current;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && following.current) log.scrollTop = log.scrollHeight;
   }, [lines, open]);
   useEffect(() => setCopied('idle'), [lines]);
 
@@ -88,7 +90,13 @@ export function WirePanel({ lines }: { lines: readonly WireLine[] }) {
         )}
       </div>
       {open && (
-        <ol ref={logRef} id={logId} className={styles.log} aria-label="On the wire" role="log" data-testid="wire-log" tabIndex={0}>
+        <ol
+          ref={logRef}
+          onScroll={(event) => {
+            const log = event.currentTarget;
+            following.current = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+          }}
+          id={logId} className={styles.log} aria-label="On the wire" role="log" data-testid="wire-log" tabIndex={0}>
           {lines.map((line, i) => (
             <li key={i} className={line.direction === 'note' ? styles.note : undefined} data-protocol={line.protocol}>
               <span className={styles.time}>{stamp(line.atMs)} </span>
