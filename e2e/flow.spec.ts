@@ -192,6 +192,24 @@ test('System Attendant not registered: c00706d9 with its Facility line, no other
   expect(await readUser(app, JANE)).toEqual(before);
 });
 
+test('no Exchange server answers: c10308a2 on two lines as the original, every server tried, nothing written', async ({ app }) => {
+  await chooseScenario(app, 'noServer');
+  const before = await readUser(app, JANE);
+  const dialog = await openUser(app, 'Jane Doe', 'Jane Doe');
+  await addSmtp(app, dialog, 'flow.noserver@corp.example.test');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+
+  const original = app.getByRole('alertdialog', { name: COMPONENT });
+  const text = await original.getByTestId('original-message').innerText();
+  expect(text).toContain('An Exchange server could not be found in the domain.\nCheck if the Microsoft System Attendant service is running on the Exchange Server.');
+  expect(text).toContain('ID no: c10308a2');
+  await original.getByRole('button', { name: 'OK' }).click();
+  for (const server of ['EXCH02', 'EXCH01', 'EXCH03']) await expect(serverLine(dialog, 'ping', server)).toHaveAttribute('data-state', 'failed');
+  await expect(flowStep(dialog, 'ping')).toHaveAttribute('data-state', 'failed');
+  await expect(flowStep(dialog, 'write')).toHaveAttribute('data-state', 'skipped');
+  expect(await readUser(app, JANE)).toEqual(before);
+});
+
 test('Direct mode skips steps 1–6 with the reason and still writes', async ({ app }) => {
   const settings = await openSettings(app);
   await settings.getByRole('radio', { name: /^Direct: no Exchange server needed/ }).check();
@@ -222,6 +240,10 @@ test('the Validation settings survive a reload of the page', async ({ app }) => 
   await expect(settings).toContainText('from 100 to 30000');
   await settings.getByLabel('Ping timeout (ms)').fill('750');
   await settings.getByLabel('Training directory: what the Exchange servers do').selectOption('noPing');
+  if (SCREENSHOTS) {
+    await settled(settings);
+    await app.screenshot({ path: join(SCREENSHOTS, 'flow-settings.png') });
+  }
   await saveSettings(settings);
 
   await app.reload();

@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { StepState } from '../../../shared/ipc/contract.ts';
 import { stepStateText, type ApplyStep } from '../addresses/applySteps.ts';
 import { buildFlowView, formatDuration, latestAnnouncement, stateMark, type FlowStep, type ServerLine } from './flowView.ts';
@@ -88,9 +88,14 @@ export function FlowProgress({ steps, running }: { steps: readonly ApplyStep[]; 
   const styles = useStyles();
   const view = useMemo(() => buildFlowView(steps), [steps]);
   const announcement = useMemo(() => latestAnnouncement(steps, stepStateText), [steps]);
+  const sectionRef = useRef<HTMLElement>(null);
+  // Apply pressed low in a scrolled window: bring the steps into view (focus stays where it was).
+  useEffect(() => {
+    if (running) sectionRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [running]);
   if (steps.length === 0 && !running) return null;
   return (
-    <section className={styles.root} aria-label="Validation flow">
+    <section ref={sectionRef} className={styles.root} aria-label="Validation flow">
       {running && <ProgressBar aria-label="Apply in progress" thickness="medium" />}
       {view.length === 0 && running && <Spinner size="tiny" label="Starting…" labelPosition="after" />}
       <ol className={styles.list} aria-label="Apply progress">

@@ -30,7 +30,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightBold,
     fontSize: tokens.fontSizeBase500,
   },
-  text: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, whiteSpace: 'pre-line' },
+  text: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   ok: { alignSelf: 'center', minWidth: '88px' },
   found: {
     display: 'flex',
@@ -75,7 +75,12 @@ export function OriginalErrorDialog({
                 ✕
               </span>
               <div className={styles.text}>
-                <Text>{dialog.text}</Text>
+                {/* One line per line of the original (c10308a2 breaks after its first sentence). */}
+                {dialog.text.split('\n').map((line, i) => (
+                  <Text key={i} block>
+                    {line}
+                  </Text>
+                ))}
                 {dialog.facility && <Text>Facility: {dialog.facility}</Text>}
                 <Text>ID no: {dialog.id}</Text>
               </div>

@@ -26,9 +26,10 @@ import { useWorkflowSettingsStore } from './workflowSettingsStore.ts';
 
 const useStyles = makeStyles({
   surface: { width: '640px', maxWidth: '95vw' },
-  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
   wide: { gridColumn: '1 / -1' },
   two: { gridColumn: 'span 2' },
+  control: { minWidth: 0, width: '100%' },
 });
 
 const MODE_LABELS: Record<WorkflowMode, string> = {
@@ -112,6 +113,7 @@ export function SettingsDialog() {
                     {...fieldError('preferredServer')}
                   >
                     <Combobox
+                      className={styles.control}
                       freeform
                       disabled={direct}
                       placeholder="None (oldest first)"
@@ -132,16 +134,16 @@ export function SettingsDialog() {
                     hint="Empty = ask the endpoint mapper (TCP 135)."
                     {...fieldError('saStaticPort')}
                   >
-                    <Input {...numberField('saStaticPort')} disabled={direct} placeholder="Endpoint mapper" />
+                    <Input className={styles.control} {...numberField('saStaticPort')} disabled={direct} placeholder="Endpoint mapper" />
                   </Field>
                   <Field label="Ping timeout (ms)" {...fieldError('pingTimeoutMs')}>
-                    <Input {...numberField('pingTimeoutMs')} disabled={direct} />
+                    <Input className={styles.control} {...numberField('pingTimeoutMs')} disabled={direct} />
                   </Field>
                   <Field label="Service Control Manager timeout (ms)" {...fieldError('scmTimeoutMs')}>
-                    <Input {...numberField('scmTimeoutMs')} disabled={direct} />
+                    <Input className={styles.control} {...numberField('scmTimeoutMs')} disabled={direct} />
                   </Field>
                   <Field label="System Attendant timeout (ms)" {...fieldError('saTimeoutMs')}>
-                    <Input {...numberField('saTimeoutMs')} disabled={direct} />
+                    <Input className={styles.control} {...numberField('saTimeoutMs')} disabled={direct} />
                   </Field>
                   {isTraining && (
                     <Field label="Training directory: what the Exchange servers do" className={styles.wide} hint="Faults hit the oldest server, EXCH02, so the original's failover and dialogs can be shown.">
