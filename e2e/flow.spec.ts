@@ -233,7 +233,7 @@ test('the Validation settings survive a reload of the page', async ({ app }) => 
   await settings.getByRole('radio', { name: /^Sequential/ }).check();
   await settings.getByRole('combobox', { name: 'Preferred Exchange server (KB 895668)' }).click();
   await app.getByRole('option', { name: /^EXCH03 / }).click();
-  await settings.getByLabel('Static System Attendant port (KB 270836)').fill('4560');
+  await settings.getByLabel('Static System Attendant ports (KB 270836)').fill('EXCH01=4560');
   await settings.getByLabel('Ping timeout (ms)').fill('50');
   await settings.getByRole('button', { name: 'Save' }).click();
   // A value out of range is refused with its rule, and nothing is saved.
@@ -252,11 +252,11 @@ test('the Validation settings survive a reload of the page', async ({ app }) => 
   await expect(settings.getByRole('radio', { name: /^Sequential/ })).toBeChecked();
   await expect(settings.getByRole('radio', { name: /^Original flow/ })).toBeChecked();
   await expect(settings.getByRole('combobox', { name: 'Preferred Exchange server (KB 895668)' })).toHaveValue('EXCH03');
-  await expect(settings.getByLabel('Static System Attendant port (KB 270836)')).toHaveValue('4560');
+  await expect(settings.getByLabel('Static System Attendant ports (KB 270836)')).toHaveValue('EXCH01=4560');
   await expect(settings.getByLabel('Ping timeout (ms)')).toHaveValue('750');
   await expect(settings.getByLabel('Training directory: what the Exchange servers do')).toHaveValue('noPing');
   const stored = await app.evaluate(async () => window.api!.getWorkflowSettings({}));
-  expect(stored).toMatchObject({ ok: true, value: { failover: 'sequential', preferredServer: 'EXCH03', saStaticPort: 4560, pingTimeoutMs: 750, trainingScenario: 'noPing' } });
+  expect(stored).toMatchObject({ ok: true, value: { failover: 'sequential', preferredServer: 'EXCH03', saStaticPorts: { EXCH01: 4560 }, pingTimeoutMs: 750, trainingScenario: 'noPing' } });
   await settings.getByRole('button', { name: 'Cancel' }).click();
   await expect(settings).toBeHidden();
 });

@@ -8,7 +8,7 @@ import type { WireLine } from '../transcript.ts';
 import { connectionProfileSchema, type PublicConnectionProfile } from '../model/connectionProfile.ts';
 import type { ConnectionTestReport } from '../model/connectionTest.ts';
 import { workflowSettingsSchema, type WorkflowSettings } from '../model/workflow.ts';
-import { channels, type OperationName } from './channels.ts';
+import type { OperationName } from './channels.ts';
 
 export { channels, EVENT_CHANNEL, operationNames, type OperationName } from './channels.ts';
 

@@ -74,8 +74,8 @@ export const workflowSettingsSchema = z.strictObject({
   failover: z.enum(failoverModes),
   /** KB 895668: this server (name or host) is tried first; null = the original's order only. */
   preferredServer: z.string().min(1).max(253).nullable(),
-  /** KB 270836: the System Attendant's static port; the endpoint mapper is not asked. */
-  saStaticPort: z.number().int().min(1).max(65535).nullable(),
+  /** KB 270836: per server (name or host), the System Attendant's static port; the endpoint mapper is not asked for it. */
+  saStaticPorts: z.record(z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$/), z.number().int().min(1).max(65535)),
   pingTimeoutMs: z.number().int().min(100).max(30_000),
   /** Deadline of each SCM request (connect, SMB2, RPC). */
   scmTimeoutMs: z.number().int().min(100).max(60_000),
@@ -89,12 +89,19 @@ export const defaultWorkflowSettings: WorkflowSettings = {
   mode: 'original',
   failover: 'parallel',
   preferredServer: null,
-  saStaticPort: null,
+  saStaticPorts: {},
   pingTimeoutMs: 1000,
   scmTimeoutMs: 5000,
   saTimeoutMs: 5000,
   trainingScenario: 'healthy',
 };
+
+/** KB 270836: the static System Attendant port configured for this server (matched by name or host, any case), or null. */
+export function staticPortFor(ports: Readonly<Record<string, number>>, server: { name: string; host: string }): number | null {
+  const names = [server.name.toLowerCase(), server.host.toLowerCase()];
+  for (const [key, port] of Object.entries(ports)) if (names.includes(key.toLowerCase())) return port;
+  return null;
+}
 
 /** Original for the Training directory (trainers show the flow) and for LDAP (faithful); Direct is the user's choice. */
 export function defaultModeFor(_directoryKind: 'training' | 'ldap'): WorkflowMode {

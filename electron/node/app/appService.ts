@@ -1,9 +1,9 @@
 // The app's behaviour behind IPC: which directory is open, and what each operation does with it.
 // Electron's main process and the browser shell both serve these very handlers.
-import { AppError, type AppErrorData } from '../../../shared/errors.ts';
-import type { AppInfo, JobEvent } from '../../../shared/ipc/contract.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AppInfo } from '../../../shared/ipc/contract.ts';
 import type { Directory } from '../directory/directory.ts';
-import type { CallContext, Handlers } from '../ipc/router.ts';
+import type { Handlers } from '../ipc/router.ts';
 import { openLdapDirectory } from '../ldap/ldapDirectory.ts';
 import { testConnection } from '../ldap/testConnection.ts';
 import { TrainingDirectory } from '../training/trainingDirectory.ts';
@@ -74,7 +74,7 @@ export class AppService {
       return excludeDn ? holders.filter((h) => h.dn.toLowerCase() !== excludeDn.toLowerCase()) : holders;
     },
     applyChange: async ({ jobId, change }, context) => {
-      const emit = (event: WorkflowEvent) => context.emit(event.type === 'wire' ? { ...event, jobId } : { ...event, jobId });
+      const emit = (event: WorkflowEvent) => context.emit({ ...event, jobId });
       try {
         // Main enforces the address rules again: the renderer's checks are for the user, not for safety.
         validateChange(change);
@@ -90,7 +90,9 @@ export class AppService {
       const delayScale = this.options.workflow?.simulatedDelayScale;
       const probes = () => probesFor(directory, settings, delayScale !== undefined ? { delayScale } : {});
       const result = await runWorkflow({ directory, change, settings, probes, onEvent: emit });
-      return result.user!;
+      // Only a dry run (never requested over IPC) leaves `user` null.
+      if (!result.user) throw new AppError({ kind: 'internal', message: 'The change was checked but not written.' });
+      return result.user;
     },
     resetTrainingDirectory: async () => {
       if (this.directory !== this.training) {
@@ -115,13 +117,3 @@ export class AppService {
     saveWorkflowSettings: async ({ settings }) => this.settings.save(settings),
   };
 }
-
-function stepReporter(jobId: string, context: CallContext) {
-  return (stepId: string, title: string, state: 'running' | 'done' | 'failed', detail?: string, error?: AppErrorData) => {
-    const event: JobEvent = { type: 'stepChanged', jobId, stepId, title, state };
-    if (detail !== undefined) event.detail = detail;
-    if (error !== undefined) event.error = error;
-    context.emit(event);
-  };
-}
-

@@ -24,7 +24,7 @@ describe('workflow settings over IPC', () => {
 
   it.each([
     ['an unknown mode', { ...defaultWorkflowSettings, mode: 'exchange2010' }],
-    ['a port out of range', { ...defaultWorkflowSettings, saStaticPort: 70_000 }],
+    ['a port out of range', { ...defaultWorkflowSettings, saStaticPorts: { EXCH02: 70_000 } }],
     ['a missing field', { ...defaultWorkflowSettings, failover: undefined }],
     ['an extra field', { ...defaultWorkflowSettings, password: 'x' }],
   ])('refuses settings with %s and keeps the old ones', async (_label, settings) => {

@@ -26,10 +26,10 @@ describe('WorkflowSettingsStore', () => {
 
   it('persists to its file and reads it back in a new store', () => {
     const file = tempFile();
-    new WorkflowSettingsStore(file).save({ ...defaultWorkflowSettings, failover: 'sequential', preferredServer: 'EXCH03', saStaticPort: 4560 });
+    new WorkflowSettingsStore(file).save({ ...defaultWorkflowSettings, failover: 'sequential', preferredServer: 'EXCH03', saStaticPorts: { EXCH02: 4560 } });
     expect(JSON.parse(readFileSync(file, 'utf8')).preferredServer).toBe('EXCH03');
     const again = new WorkflowSettingsStore(file).get();
-    expect(again).toMatchObject({ failover: 'sequential', preferredServer: 'EXCH03', saStaticPort: 4560 });
+    expect(again).toMatchObject({ failover: 'sequential', preferredServer: 'EXCH03', saStaticPorts: { EXCH02: 4560 } });
   });
 
   it('keeps the valid fields of a damaged file and defaults the rest', () => {

@@ -9,7 +9,6 @@ import { Attribute, Change, Client } from 'ldapts';
 import type { Entry } from 'ldapts';
 import type { AppError } from '../../../shared/errors.ts';
 import { nullTranscript } from '../../../shared/transcript.ts';
-import type { TranscriptSink } from '../../../shared/transcript.ts';
 import { raceSignal, throwIfAborted, withTimeout } from './abort.ts';
 import { toLdapAppError } from './ldapErrors.ts';
 import { describeEndpoint } from './session.ts';

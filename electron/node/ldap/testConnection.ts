@@ -7,7 +7,6 @@ import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { Client } from 'ldapts';
 import type { ConnectionProfile } from '../../../shared/model/connectionProfile.ts';
 import { AppError, toErrorData } from '../../../shared/errors.ts';
-import type { AppErrorData } from '../../../shared/errors.ts';
 import type { TranscriptSink } from '../../../shared/transcript.ts';
 import { withTimeout } from './abort.ts';
 import { LdapConnection, tlsOptionsFor } from './connection.ts';

@@ -3,7 +3,7 @@
 // Every answer is cross-checked with impacket's scmr client, an independent implementation.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Transcript } from '../../../shared/transcript.ts';
-import { resetFaults, setFault } from '../../../e2e/lab/faults.ts';
+import { setFault } from '../../../e2e/lab/faults.ts';
 import { requireLab } from '../../../e2e/lab/lab.ts';
 import type { LabExchangeHost, LabInfo } from '../../../e2e/lab/labInfo.ts';
 import { parseAccount } from '../ntlm/credentials.ts';

@@ -1,6 +1,7 @@
 // The real probes of seed steps 3–6 for an LDAP directory: OS ping, the SCM over SMB2, the
 // endpoint mapper, and a bind to the System Attendant. Server host names are resolved first
 // (with the profile's DNS server when it has one), so a lab or split DNS works like the DC lookup.
+import { staticPortFor } from '../../../shared/model/workflow.ts';
 import { toErrorData, type AppErrorData } from '../../../shared/errors.ts';
 import type { ExchangeServer } from '../../../shared/model/directory.ts';
 import type { WorkflowSettings } from '../../../shared/model/workflow.ts';
@@ -17,7 +18,7 @@ import type { BindOutcome, EndpointOutcome, ProbeCallOptions, ServerProbes } fro
 
 export interface NetworkProbeOptions {
   credentials: NtlmCredentials;
-  settings: Pick<WorkflowSettings, 'pingTimeoutMs' | 'scmTimeoutMs' | 'saTimeoutMs' | 'saStaticPort'>;
+  settings: Pick<WorkflowSettings, 'pingTimeoutMs' | 'scmTimeoutMs' | 'saTimeoutMs' | 'saStaticPorts'>;
   /** How server names are resolved; the OS resolver when dnsServer is absent. */
   dns?: Omit<DnsOptions, 'signal'>;
   /** A known address per host name (lowercase), checked before DNS. */
@@ -92,7 +93,7 @@ export class NetworkProbes implements ServerProbes {
   }
 
   async endpoint(server: ExchangeServer, call: ProbeCallOptions): Promise<EndpointOutcome> {
-    const staticPort = this.options.settings.saStaticPort;
+    const staticPort = staticPortFor(this.options.settings.saStaticPorts, server);
     if (staticPort !== null) {
       call.transcript.add('note', 'EPM', `Static port ${staticPort} (KB 270836): the endpoint mapper is not asked.`);
       return { outcome: 'mapped', port: staticPort, source: 'static' };

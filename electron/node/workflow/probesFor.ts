@@ -22,7 +22,7 @@ export async function probesFor(directory: Directory, settings: WorkflowSettings
     return new SimulatedProbes({
       scenario: settings.trainingScenario,
       target: oldest?.name ?? 'EXCH02',
-      staticPort: settings.saStaticPort,
+      staticPorts: settings.saStaticPorts,
       ...(options.delayScale !== undefined ? { delayScale: options.delayScale } : {}),
     });
   }

@@ -4,7 +4,7 @@
 // the original's failover and its dialogs. No packet leaves the computer.
 import { AppError, type AppErrorData } from '../../../shared/errors.ts';
 import type { ExchangeServer } from '../../../shared/model/directory.ts';
-import type { TrainingScenario } from '../../../shared/model/workflow.ts';
+import { staticPortFor, type TrainingScenario } from '../../../shared/model/workflow.ts';
 import type { TranscriptSink, WireProtocol } from '../../../shared/transcript.ts';
 import type { PingResult } from '../ping/pinger.ts';
 import { SCM_ACCESS_DENIED_HINT, type ScmOutcome } from '../probes/scmProbe.ts';
@@ -22,7 +22,8 @@ export interface SimulatedProbeOptions {
   /** The account shown in the SMB2 logon line. */
   account?: string;
   saPort?: number;
-  staticPort?: number | null;
+  /** KB 270836: static System Attendant ports by server name or host. */
+  staticPorts?: Readonly<Record<string, number>>;
 }
 
 const SA_UUID = '469D6EC0-0D87-11CE-B13F-00AA003BAC6C';
@@ -166,9 +167,10 @@ export class SimulatedProbes implements ServerProbes {
   }
 
   async endpoint(server: ExchangeServer, { transcript, signal }: ProbeCallOptions): Promise<EndpointOutcome> {
-    if (this.options.staticPort) {
-      transcript.add('note', 'EPM', `Static port ${this.options.staticPort} (KB 270836): the endpoint mapper is not asked.`);
-      return { outcome: 'mapped', port: this.options.staticPort, source: 'static' };
+    const staticPort = staticPortFor(this.options.staticPorts ?? {}, server);
+    if (staticPort !== null) {
+      transcript.add('note', 'EPM', `Static port ${staticPort} (KB 270836): the endpoint mapper is not asked.`);
+      return { outcome: 'mapped', port: staticPort, source: 'static' };
     }
     note(transcript, server, 'endpoint mapper query', 'EPM');
     transcript.add('clientToServer', 'MSRPC', `c/o Bind: UUID{${EPM_UUID}} Endpoint Mapper Call=0x1 Assoc Grp=0x0 Xmit=0x16D0 Recv=0x16D0`);

@@ -62,7 +62,6 @@ class FakeProbes implements ServerProbes {
   }
 }
 
-const JOHN = 'CN=John Doe,OU=Finance,DC=corp,DC=example,DC=test';
 
 async function setup(add: string[] = ['smtp:john.new@corp.example.test']) {
   const directory = new TrainingDirectory(null);

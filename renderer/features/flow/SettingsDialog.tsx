@@ -62,11 +62,11 @@ export function SettingsDialog() {
   const isTraining = useAppStore((s) => s.info?.directoryKind === 'training');
   const { form, errors } = state;
 
-  const numberField = (field: keyof SettingsForm) => ({
+  const textField = (field: keyof SettingsForm) => ({
     value: String(form?.[field] ?? ''),
-    inputMode: 'numeric' as const,
     onChange: (_: unknown, data: { value: string }) => state.fieldChanged(field, data.value as never),
   });
+  const numberField = (field: keyof SettingsForm) => ({ ...textField(field), inputMode: 'numeric' as const });
   const fieldError = (field: keyof SettingsForm) => (errors[field] ? { validationMessage: errors[field], validationState: 'error' as const } : {});
   const direct = form?.mode === 'direct';
 
@@ -130,11 +130,12 @@ export function SettingsDialog() {
                     </Combobox>
                   </Field>
                   <Field
-                    label="Static System Attendant port (KB 270836)"
-                    hint="Empty = ask the endpoint mapper (TCP 135)."
-                    {...fieldError('saStaticPort')}
+                    label="Static System Attendant ports (KB 270836)"
+                    className={styles.wide}
+                    hint="Per server, e.g. EXCH02=4560, EXCH03=6001: that server's endpoint mapper (TCP 135) is not asked. Empty = ask every endpoint mapper."
+                    {...fieldError('saStaticPorts')}
                   >
-                    <Input className={styles.control} {...numberField('saStaticPort')} disabled={direct} placeholder="Endpoint mapper" />
+                    <Input className={styles.control} {...textField('saStaticPorts')} disabled={direct} placeholder="Endpoint mapper for every server" />
                   </Field>
                   <Field label="Ping timeout (ms)" {...fieldError('pingTimeoutMs')}>
                     <Input className={styles.control} {...numberField('pingTimeoutMs')} disabled={direct} />

@@ -7,8 +7,8 @@ export interface SettingsForm {
   failover: FailoverMode;
   /** Empty: the original's order only. */
   preferredServer: string;
-  /** Empty: ask the endpoint mapper. */
-  saStaticPort: string;
+  /** "EXCH02=4560, EXCH03=6001"; empty: ask every server's endpoint mapper. */
+  saStaticPorts: string;
   pingTimeoutMs: string;
   scmTimeoutMs: string;
   saTimeoutMs: string;
@@ -23,7 +23,9 @@ export function toForm(settings: WorkflowSettings): SettingsForm {
     mode: settings.mode,
     failover: settings.failover,
     preferredServer: settings.preferredServer ?? '',
-    saStaticPort: settings.saStaticPort === null ? '' : String(settings.saStaticPort),
+    saStaticPorts: Object.entries(settings.saStaticPorts)
+      .map(([server, port]) => `${server}=${port}`)
+      .join(', '),
     pingTimeoutMs: String(settings.pingTimeoutMs),
     scmTimeoutMs: String(settings.scmTimeoutMs),
     saTimeoutMs: String(settings.saTimeoutMs),
@@ -33,7 +35,7 @@ export function toForm(settings: WorkflowSettings): SettingsForm {
 
 const fieldRules: Partial<Record<SettingsFormField, string>> = {
   preferredServer: 'Enter a server name or host of at most 253 characters, or leave it empty.',
-  saStaticPort: 'Enter a port from 1 to 65535, or leave it empty to ask the endpoint mapper.',
+  saStaticPorts: 'Write SERVER=PORT pairs separated by commas (e.g. EXCH02=4560), ports from 1 to 65535, or leave it empty to ask the endpoint mapper.',
   pingTimeoutMs: 'Enter a whole number of milliseconds from 100 to 30000.',
   scmTimeoutMs: 'Enter a whole number of milliseconds from 100 to 60000.',
   saTimeoutMs: 'Enter a whole number of milliseconds from 100 to 60000.',
@@ -44,14 +46,26 @@ function number(text: string): number {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+/** "EXCH02=4560, EXCH03=6001" → { EXCH02: 4560, EXCH03: 6001 }; null when a pair is malformed. */
+function parseStaticPorts(text: string): Record<string, number> | null {
+  const ports: Record<string, number> = {};
+  for (const pair of text.split(/[,;\s]+/).filter(Boolean)) {
+    const match = /^([A-Za-z0-9.-]+)=(\d{1,5})$/.exec(pair);
+    if (!match) return null;
+    ports[match[1]!] = Number(match[2]);
+  }
+  return ports;
+}
+
 export function fromForm(form: SettingsForm): { ok: true; settings: WorkflowSettings } | { ok: false; errors: SettingsFormErrors } {
   const preferred = form.preferredServer.trim();
-  const port = form.saStaticPort.trim();
+  const staticPorts = parseStaticPorts(form.saStaticPorts);
   const candidate = {
     mode: form.mode,
     failover: form.failover,
     preferredServer: preferred === '' ? null : preferred,
-    saStaticPort: port === '' ? null : number(port),
+    // A malformed pair fails the schema (a non-record), so the field shows its rule.
+    saStaticPorts: staticPorts ?? (form.saStaticPorts as unknown),
     pingTimeoutMs: number(form.pingTimeoutMs),
     scmTimeoutMs: number(form.scmTimeoutMs),
     saTimeoutMs: number(form.saTimeoutMs),

@@ -34,7 +34,7 @@ Options:
   --mode original|direct       default original (Direct: no Exchange server needed)
   --failover sequential|parallel  default parallel (same choice as the original, faster)
   --preferred NAME       a preferred Exchange server (KB 895668), tried first
-  --static-port N        the System Attendant's static port (KB 270836): no endpoint mapper
+  --static-port S=N      server S's static System Attendant port (KB 270836): its endpoint mapper is not asked; repeatable
   --ping-timeout MS      default ${defaultWorkflowSettings.pingTimeoutMs}
   --scm-timeout MS       default ${defaultWorkflowSettings.scmTimeoutMs}
   --sa-timeout MS        default ${defaultWorkflowSettings.saTimeoutMs}
@@ -66,8 +66,14 @@ function parseSettings(args: ParsedArgs): WorkflowSettings | string {
     settings.trainingScenario = scenario as WorkflowSettings['trainingScenario'];
   }
   settings.preferredServer = args.get('preferred') ?? null;
-  const numbers: [string, 'saStaticPort' | 'pingTimeoutMs' | 'scmTimeoutMs' | 'saTimeoutMs'][] = [
-    ['static-port', 'saStaticPort'],
+  // KB 270836, per server: --static-port EXCH02=4560 (repeatable).
+  for (const entry of args.all('static-port')) {
+    const match = /^([A-Za-z0-9.-]+)=(\d{1,5})$/.exec(entry);
+    const port = match ? Number(match[2]) : Number.NaN;
+    if (!match || port < 1 || port > 65535) return `--static-port must be SERVER=PORT with a port from 1 to 65535, e.g. EXCH02=4560.`;
+    settings.saStaticPorts = { ...settings.saStaticPorts, [match[1]!]: port };
+  }
+  const numbers: [string, 'pingTimeoutMs' | 'scmTimeoutMs' | 'saTimeoutMs'][] = [
     ['ping-timeout', 'pingTimeoutMs'],
     ['scm-timeout', 'scmTimeoutMs'],
     ['sa-timeout', 'saTimeoutMs'],
