@@ -33,9 +33,12 @@ export class Transcript implements TranscriptSink {
   }
 }
 
-/** Renders a line as the seed's trace does: "Client to Server SVCCTL SVCCTL: ROpenSCManagerW Request ...". */
+/**
+ * Renders a line as the seed's trace does: "Client to Server SVCCTL SVCCTL: ROpenSCManagerW Request ...".
+ * Notes are AddressDesk's own remarks between packets ("Note (EPM): Static port 4560 ..."), never packets.
+ */
 export function formatWireLine(line: WireLine): string {
-  const who =
-    line.direction === 'clientToServer' ? 'Client to Server' : line.direction === 'serverToClient' ? 'Server to Client' : 'Note';
+  if (line.direction === 'note') return `Note (${line.protocol}): ${line.text}`;
+  const who = line.direction === 'clientToServer' ? 'Client to Server' : 'Server to Client';
   return `${who} ${line.protocol} ${line.protocol}: ${line.text}`;
 }
