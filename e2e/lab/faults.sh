@@ -89,7 +89,7 @@ fault_set() { # fault_set <name> <host> on|off [value]
         ip -n "$ns" link set eth0 up
       fi ;;
     sa-stopped)
-      if [[ $state == on ]]; then echo 1; else echo 4; fi >"$(host_dir "$h")/svc/MSExchangeSA" ;;
+      if [[ $state == on ]]; then echo 1; else echo 4; fi >"$(host_svc_dir "$h")/MSExchangeSA" ;;
     scm-deny)
       if [[ $state == on ]]; then scm_sd "$h" deny; else scm_sd "$h" default; fi ;;
     sa-unregistered)
@@ -118,7 +118,7 @@ faults_reset() {
     ip -n "$ns" link set eth0 up 2>/dev/null || true
     ip netns exec "$ns" tc qdisc del dev eth0 root 2>/dev/null || true
     if [[ $h != dc && -f $(host_dir "$h")/setup-done ]]; then
-      echo 4 >"$(host_dir "$h")/svc/MSExchangeSA"
+      echo 4 >"$(host_svc_dir "$h")/MSExchangeSA"
       if [[ -f $LAB/faults/scm-deny.$h ]]; then scm_sd "$h" default; fi
     fi
   done

@@ -68,7 +68,7 @@ host_setup() {
   d=$(host_dir "$h")
   [[ -f $d/setup-done ]] && return 0
   rm -rf "$d"
-  mkdir -p "$d"/{private,lock,state,cache,run,log,etc,svc}
+  mkdir -p "$d"/{private,lock,state,cache,run,log,etc}
   host_conf "$h" >"$d/smb.conf"
   # Local accounts with the domain accounts' names and passwords, as an admin would create
   # them so that NTLM with domain CORP works against this standalone host.
@@ -84,7 +84,6 @@ nogroup:x:65534:
 labadmins:x:3000:administrator
 $HELPDESK_USER:x:3001:
 EOF
-  echo 4 >"$d/svc/MSExchangeSA"
   local conf=$d/smb.conf
   printf '%s\n%s\n' "$ADMIN_PASS" "$ADMIN_PASS" | host_run "$h" pdbedit -s "$conf" -t -a -u administrator >/dev/null 2>&1
   printf '%s\n%s\n' "$HELPDESK_PASS" "$HELPDESK_PASS" | host_run "$h" pdbedit -s "$conf" -t -a -u "$HELPDESK_USER" >/dev/null 2>&1
@@ -107,7 +106,7 @@ start_daemon() {
       mount --bind "$run" /run/samba && mount --bind "$etc/passwd" /etc/passwd &&
         mount --bind "$etc/group" /etc/group || exit 97
       exec "$@"' nsrun "$d/run" "$d/etc" \
-    env LD_PRELOAD="$SHIM" ADLAB_SVC_STATE_DIR="$d/svc" "$@" \
+    env LD_PRELOAD="$SHIM" ADLAB_SVC_STATE_DIR="$(host_svc_dir "$h")" "$@" \
     </dev/null >>"$d/log/$name.out" 2>&1 9<&- &
   echo $! >"$d/run/$name.pid"
 }
@@ -145,6 +144,14 @@ host_start() {
   ip=$(host_ip "$h")
   d=$(host_dir "$h")
   conf=$d/smb.conf
+  # The service state lives under /run (see host_svc_dir): recreate it after a reboot, RUNNING
+  # unless the sa-stopped fault is on.
+  local svc
+  svc=$(host_svc_dir "$h")
+  if [[ ! -f $svc/MSExchangeSA ]]; then
+    mkdir -p -m 755 "$SVC_STATE_ROOT" "$SVC_STATE_ROOT/$h" "$svc"
+    if [[ -f $LAB/faults/sa-stopped.$h ]]; then echo 1; else echo 4; fi >"$svc/MSExchangeSA"
+  fi
   local fresh_rpc=0
   if ! daemon_alive "$h" samba-dcerpcd; then
     start_daemon "$h" samba-dcerpcd /usr/libexec/samba/samba-dcerpcd -F --no-process-group -s "$conf" --libexec-rpcds
@@ -201,7 +208,7 @@ hosts_up() {
 hosts_reset() {
   local h
   for h in "${HOSTS[@]}"; do
-    echo 4 >"$(host_dir "$h")/svc/MSExchangeSA"
+    echo 4 >"$(host_svc_dir "$h")/MSExchangeSA"
   done
   hosts_up
 }

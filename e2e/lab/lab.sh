@@ -49,6 +49,10 @@ die() { log "ERROR: $*"; exit 1; }
 host_ip() { case $1 in exch01) echo $NET.11 ;; exch02) echo $NET.12 ;; exch03) echo $NET.13 ;; *) die "unknown host $1" ;; esac; }
 host_ns() { echo "adlab-$1"; }
 host_dir() { echo "$LAB/hosts/$1"; }
+# MSExchangeSA's state file for svcStatus.so. It lives under /run, not the checkout: rpcd_classic
+# reads it with the caller's uid, which cannot traverse a checkout under a 0700 folder (mktemp -d).
+SVC_STATE_ROOT=/run/addressdesk-lab
+host_svc_dir() { echo "$SVC_STATE_ROOT/$1/svc"; }
 upper() { echo "${1^^}"; }
 
 need_root() {
@@ -317,7 +321,7 @@ cmd_down() {
   dc_stop || true
   net_down
   sweep_lab_pids
-  rm -rf "$LAB"
+  rm -rf "$LAB" "$SVC_STATE_ROOT"
   log "lab down"
 }
 

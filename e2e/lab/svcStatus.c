@@ -12,22 +12,14 @@
  * means STOPPED. In any process without the table (smbd, samba-dcerpcd, other rpcd_*) the shim
  * does nothing.
  *
- * The directory is opened once, at load time and as root; each query then uses openat() on that
- * descriptor. rpcd_classic answers a request with the caller's uid, which may not traverse the
- * checkout's parent folders (mktemp -d makes them 0700), while the state files themselves are 0644.
- *
  * Build: gcc -shared -fPIC -O2 -o svcStatus.so svcStatus.c -ldl
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-static int state_dir_fd = -1;
 
 /* Layout of librpc/gen_ndr/svcctl.h `struct SERVICE_STATUS` ([MS-SCMR] 2.2.47). */
 struct service_status {
@@ -60,21 +52,23 @@ struct service_control_ops {
 
 static uint32_t read_state(const char *service)
 {
+	const char *dir = getenv("ADLAB_SVC_STATE_DIR");
+	char path[4096];
 	char buf[32] = {0};
-	ssize_t n;
-	int fd;
+	FILE *f;
 	unsigned long v;
 
 	/* Service names come from the client: refuse anything that could leave the directory. */
-	if (state_dir_fd < 0 || service[0] == '\0' || strchr(service, '/') != NULL || strstr(service, "..") != NULL)
+	if (dir == NULL || strchr(service, '/') != NULL || strstr(service, "..") != NULL)
 		return SERVICE_STOPPED;
-	fd = openat(state_dir_fd, service, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (snprintf(path, sizeof(path), "%s/%s", dir, service) >= (int)sizeof(path))
 		return SERVICE_STOPPED;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
+	f = fopen(path, "r");
+	if (f == NULL)
 		return SERVICE_STOPPED;
+	if (fgets(buf, sizeof(buf), f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
 	v = strtoul(buf, NULL, 10);
 	return (v >= 1 && v <= 7) ? (uint32_t)v : SERVICE_STOPPED;
 }
@@ -94,10 +88,7 @@ static werror_t lab_service_status(const char *service, struct service_status *s
 __attribute__((constructor)) static void adlab_svc_init(void)
 {
 	struct service_control_ops *ops = dlsym(RTLD_DEFAULT, "rcinit_svc_ops");
-	const char *dir = getenv("ADLAB_SVC_STATE_DIR");
 	if (ops == NULL)
 		return;
-	if (dir != NULL)
-		state_dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ops->service_status = lab_service_status;
 }
