@@ -2,7 +2,7 @@
 // Every test reads the directory afterwards through the page's Api to prove what was stored.
 import type { Locator, Page } from '@playwright/test';
 import { POLICY_EXCLUDED_GUID } from '../shared/model/directory.ts';
-import { expect, openApp, openUser, readUser, test } from './fixtures.ts';
+import { addSmtp, expect, openApp, openUser, readUser, test } from './fixtures.ts';
 
 const JANE = 'CN=Jane Doe,OU=Helpdesk,DC=corp,DC=example,DC=test';
 const PRIMARY = 'SMTP:jane.doe@corp.example.test';
@@ -23,17 +23,6 @@ async function expectSaved(dialog: Locator): Promise<void> {
 
 async function boldness(r: Locator): Promise<number> {
   return r.locator('td').nth(1).evaluate((cell) => Number(getComputedStyle(cell).fontWeight));
-}
-
-async function addSmtp(page: Page, dialog: Locator, address: string): Promise<void> {
-  await dialog.getByRole('button', { name: 'New...' }).click();
-  const chooser = page.getByRole('dialog', { name: 'New E-mail Address' });
-  await chooser.getByRole('radio', { name: 'SMTP Address' }).check();
-  await chooser.getByRole('button', { name: 'OK' }).click();
-  const smtp = page.getByRole('dialog', { name: 'Internet Address Properties' });
-  await smtp.getByLabel('E-mail address').fill(address);
-  await smtp.getByRole('button', { name: 'OK' }).click();
-  await expect(smtp).toBeHidden();
 }
 
 test('adds an SMTP address with Apply, keeping the window open', async ({ app }) => {

@@ -1,5 +1,5 @@
 // Playwright fixtures: every test gets its own browser shell on a fresh, in-memory Training directory.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import type { UserDetails } from '../shared/model/directory.ts';
 import type { IpcResult } from '../shared/ipc/contract.ts';
@@ -52,4 +52,16 @@ export async function readUser(page: Page, dn: string): Promise<UserDetails> {
   const typed = result as IpcResult<UserDetails>;
   if (!typed.ok) throw new Error(typed.error.message);
   return typed.value;
+}
+
+/** Adds an SMTP address through New... → "SMTP Address" → Internet Address Properties, as a person would. */
+export async function addSmtp(page: Page, dialog: Locator, address: string): Promise<void> {
+  await dialog.getByRole('button', { name: 'New...' }).click();
+  const chooser = page.getByRole('dialog', { name: 'New E-mail Address' });
+  await chooser.getByRole('radio', { name: 'SMTP Address' }).check();
+  await chooser.getByRole('button', { name: 'OK' }).click();
+  const smtp = page.getByRole('dialog', { name: 'Internet Address Properties' });
+  await smtp.getByLabel('E-mail address').fill(address);
+  await smtp.getByRole('button', { name: 'OK' }).click();
+  await expect(smtp).toBeHidden();
 }

@@ -5,7 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { workflowSteps, type TrainingScenario } from '../shared/model/workflow.ts';
-import { expect, openUser, readUser, test } from './fixtures.ts';
+import { addSmtp, expect, openUser, readUser, test } from './fixtures.ts';
 
 const JANE = 'CN=Jane Doe,OU=Helpdesk,DC=corp,DC=example,DC=test';
 const HELPDESK_MAILBOX = 'CN=Helpdesk Mailbox,OU=Helpdesk,DC=corp,DC=example,DC=test';
@@ -16,17 +16,6 @@ const SCREENSHOTS = process.env.FLOW_SCREENSHOT_DIR;
 /** Waits for Fluent's open animations to end, so a screenshot shows the settled layout. */
 async function settled(locator: Locator): Promise<void> {
   await locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
-}
-
-async function addSmtp(page: Page, dialog: Locator, address: string): Promise<void> {
-  await dialog.getByRole('button', { name: 'New...' }).click();
-  const chooser = page.getByRole('dialog', { name: 'New E-mail Address' });
-  await chooser.getByRole('radio', { name: 'SMTP Address' }).check();
-  await chooser.getByRole('button', { name: 'OK' }).click();
-  const smtp = page.getByRole('dialog', { name: 'Internet Address Properties' });
-  await smtp.getByLabel('E-mail address').fill(address);
-  await smtp.getByRole('button', { name: 'OK' }).click();
-  await expect(smtp).toBeHidden();
 }
 
 async function openSettings(page: Page): Promise<Locator> {

@@ -3,11 +3,11 @@
 // value-level modify, read back) vs the same three LDAP operations done by ldapsearch/ldapmodify
 // processes. Run: node --import tsx e2e/bench/ldap.bench.ts [rounds]   (default 10, at most 50)
 // Needs the lab (npm run lab:up). Restores the user it writes to.
-import { readFileSync } from 'node:fs';
 import { readLabInfo } from '../lab/labInfo.ts';
 import { ldapmodifyAsync, ldapsearchAsync, modifyLdif, parseLdif } from './openldap.ts';
 import { connectionProfileSchema } from '../../shared/model/connectionProfile.ts';
 import type { AddressChange, UserDetails } from '../../shared/model/directory.ts';
+import { labProfileInput } from '../../electron/node/ldap/profileArgs.ts';
 import { openLdapDirectory } from '../../electron/node/ldap/ldapDirectory.ts';
 
 const rounds = Math.max(1, Math.min(Number(process.argv[2] ?? 10), 50));
@@ -24,18 +24,7 @@ const median = (xs: number[]) => {
 };
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-const directory = await openLdapDirectory(
-  connectionProfileSchema.parse({
-    dcHost: lab.dc.fqdn,
-    dcAddress: lab.dc.address,
-    gcHost: lab.dc.fqdn,
-    gcAddress: lab.dc.address,
-    tls: 'ldaps',
-    user: lab.admin.upn,
-    password: lab.admin.password,
-    caPem: readFileSync(lab.dc.caCertPath, 'utf8'),
-  }),
-);
+const directory = await openLdapDirectory(connectionProfileSchema.parse(labProfileInput('admin')));
 
 try {
   // --- 1. uniqueness: batched vs single -----------------------------------------------------

@@ -1,7 +1,6 @@
 // LdapDirectory against the lab's Samba AD DC. Every write is checked with OpenLDAP's ldapsearch
 // (an independent client) and undone at the end of its test.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeLab, requireLab } from '../../../e2e/lab/lab.ts';
 import { setDc, setFault } from '../../../e2e/lab/faults.ts';
@@ -15,21 +14,10 @@ import { Transcript } from '../../../shared/transcript.ts';
 import { openLdapDirectory } from './ldapDirectory.ts';
 import type { LdapDirectory } from './ldapDirectory.ts';
 import { testConnection } from './testConnection.ts';
+import { labProfileInput } from './profileArgs.ts';
 
-function profile(lab: LabInfo, as: 'admin' | 'helpdesk' = 'admin', over: Partial<ConnectionProfileInput> = {}): ConnectionProfile {
-  const account = as === 'admin' ? lab.admin : lab.helpdesk;
-  return connectionProfileSchema.parse({
-    dcHost: lab.dc.fqdn,
-    dcAddress: lab.dc.address,
-    gcHost: lab.dc.fqdn,
-    gcAddress: lab.dc.address,
-    tls: 'ldaps',
-    user: account.upn,
-    password: account.password,
-    caPem: readFileSync(lab.dc.caCertPath, 'utf8'),
-    timeoutSeconds: 10,
-    ...over,
-  });
+function profile(as: 'admin' | 'helpdesk' = 'admin', over: Partial<ConnectionProfileInput> = {}): ConnectionProfile {
+  return connectionProfileSchema.parse({ ...labProfileInput(as), timeoutSeconds: 10, ...over });
 }
 
 const changeFor = (user: UserDetails, over: Partial<AddressChange>): AddressChange => ({
@@ -52,7 +40,7 @@ describeLab('LdapDirectory against the lab DC', () => {
 
   beforeAll(async () => {
     lab = requireLab();
-    admin = await openLdapDirectory(profile(lab));
+    admin = await openLdapDirectory(profile());
     writeDn = lab.users.collidingUserDns[0];
     original = { proxyAddresses: valuesOf(lab, writeDn, 'proxyAddresses'), mail: valuesOf(lab, writeDn, 'mail') };
   });
@@ -81,7 +69,7 @@ describeLab('LdapDirectory against the lab DC', () => {
 
   it('connects with LDAPS and with StartTLS: every check passes', async () => {
     for (const tls of ['ldaps', 'starttls'] as const) {
-      const report = await testConnection(profile(lab, 'helpdesk', { tls }));
+      const report = await testConnection(profile('helpdesk', { tls }));
       expect(report.checks.map((c) => [c.check, c.status])).toEqual([
         ['dns', 'ok'],
         ['tcp', 'ok'],
@@ -95,8 +83,8 @@ describeLab('LdapDirectory against the lab DC', () => {
   });
 
   it('refuses plain LDAP unless allowed, and then explains "strong authentication required"', async () => {
-    await expect(openLdapDirectory({ ...profile(lab), tls: 'none', allowPlain: false })).rejects.toMatchObject({ kind: 'validation' });
-    const report = await testConnection(profile(lab, 'helpdesk', { tls: 'none', allowPlain: true }));
+    await expect(openLdapDirectory({ ...profile(), tls: 'none', allowPlain: false })).rejects.toMatchObject({ kind: 'validation' });
+    const report = await testConnection(profile('helpdesk', { tls: 'none', allowPlain: true }));
     const bind = report.checks.find((c) => c.check === 'bind')!;
     expect(bind.status).toBe('failed');
     expect(bind.error).toMatchObject({ kind: 'strongAuthRequired', code: 8 });
@@ -105,15 +93,15 @@ describeLab('LdapDirectory against the lab DC', () => {
   });
 
   it('names a wrong password with AD data 52e', async () => {
-    const report = await testConnection(profile(lab, 'helpdesk', { password: 'not-the-password' }));
+    const report = await testConnection(profile('helpdesk', { password: 'not-the-password' }));
     const bind = report.checks.find((c) => c.check === 'bind')!;
     expect(bind.error).toMatchObject({ kind: 'auth', code: 49 });
     expect(bind.error?.message).toMatch(/password is wrong.*data 52e/);
-    await expect(openLdapDirectory(profile(lab, 'helpdesk', { password: 'nope' }))).rejects.toMatchObject({ kind: 'auth', code: 49 });
+    await expect(openLdapDirectory(profile('helpdesk', { password: 'nope' }))).rejects.toMatchObject({ kind: 'auth', code: 49 });
   });
 
   it('shows an untrusted certificate (no CA given) with issuer, subject and SHA-256 fingerprint', async () => {
-    const report = await testConnection(profile(lab, 'helpdesk', { caPem: undefined }));
+    const report = await testConnection(profile('helpdesk', { caPem: undefined }));
     const tls = report.checks.find((c) => c.check === 'tls')!;
     expect(tls.status).toBe('failed');
     expect(tls.error?.kind).toBe('tls');
@@ -127,7 +115,7 @@ describeLab('LdapDirectory against the lab DC', () => {
     expect(report.certificate?.issuer).toMatch(/CA/);
     expect(tls.error?.message).toContain(fingerprint);
     // And the directory itself refuses to connect.
-    await expect(openLdapDirectory(profile(lab, 'helpdesk', { caPem: undefined }))).rejects.toMatchObject({ kind: 'tls' });
+    await expect(openLdapDirectory(profile('helpdesk', { caPem: undefined }))).rejects.toMatchObject({ kind: 'tls' });
   });
 
   it('finds the DC and GC through DNS SRV records, and names a missing domain', async () => {
@@ -135,7 +123,7 @@ describeLab('LdapDirectory against the lab DC', () => {
     const dnsServer = `${lab.dc.dns.address}:${lab.dc.dns.port}`;
     const transcript = new Transcript();
     const byDomain = await openLdapDirectory(
-      profile(lab, 'helpdesk', { dcHost: undefined, dcAddress: undefined, gcHost: undefined, gcAddress: undefined, domain: lab.domain, dnsServer }),
+      profile('helpdesk', { dcHost: undefined, dcAddress: undefined, gcHost: undefined, gcAddress: undefined, domain: lab.domain, dnsServer }),
       { transcript },
     );
     try {
@@ -145,7 +133,7 @@ describeLab('LdapDirectory against the lab DC', () => {
     } finally {
       await byDomain.close();
     }
-    const report = await testConnection(profile(lab, 'helpdesk', { dcHost: undefined, dcAddress: undefined, domain: 'missing.example.test', dnsServer }));
+    const report = await testConnection(profile('helpdesk', { dcHost: undefined, dcAddress: undefined, domain: 'missing.example.test', dnsServer }));
     expect(report.checks[0]).toMatchObject({ check: 'dns', status: 'failed' });
     expect(report.checks[0]!.error?.message).toMatch(/_ldap\._tcp\.dc\._msdcs\.missing\.example\.test was not found/);
   });
@@ -248,7 +236,7 @@ describeLab('LdapDirectory against the lab DC', () => {
   // --- writing --------------------------------------------------------------------------------
 
   it('lets the non-admin helpdesk account add and remove one value, as ldapsearch confirms', async () => {
-    const helpdesk = await openLdapDirectory(profile(lab, 'helpdesk'));
+    const helpdesk = await openLdapDirectory(profile('helpdesk'));
     try {
       const added = `smtp:helpdesk.added@${lab.domain}`;
       const before = await helpdesk.getUser(writeDn);
@@ -269,7 +257,7 @@ describeLab('LdapDirectory against the lab DC', () => {
   });
 
   it('maps insufficient rights (50) and an over-long value (19) to clear errors, writing nothing', async () => {
-    const helpdesk = await openLdapDirectory(profile(lab, 'helpdesk'));
+    const helpdesk = await openLdapDirectory(profile('helpdesk'));
     try {
       // The helpdesk's rights are delegated on user objects only; a group's addresses are not his.
       const groupDn = `CN=Domain Users,CN=Users,${lab.baseDn}`;
@@ -405,7 +393,7 @@ describeLab('LdapDirectory against the lab DC', () => {
   }, 90_000);
 
   it('says "not written" when the DC stops answering mid-write (packets dropped)', async () => {
-    const dir = await openLdapDirectory(profile(lab, 'admin', { timeoutSeconds: 3 }));
+    const dir = await openLdapDirectory(profile('admin', { timeoutSeconds: 3 }));
     try {
       const before = await dir.getUser(writeDn);
       const ours = `smtp:during.drop@${lab.domain}`;

@@ -2,7 +2,6 @@
 // System Attendant bind) on EXCH01..03, the real LDAP directory (admin, LDAPS, the lab CA), and the
 // original's failover rules shown by lab faults. Every write is checked with OpenLDAP's ldapsearch
 // and undone. Run alone: `npx vitest run --project lab electron/node/workflow`.
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeLab, requireLab } from '../../../e2e/lab/lab.ts';
 import { resetFaults, setFault } from '../../../e2e/lab/faults.ts';
@@ -13,6 +12,7 @@ import { connectionProfileSchema } from '../../../shared/model/connectionProfile
 import type { AddressChange } from '../../../shared/model/directory.ts';
 import { defaultWorkflowSettings, type WorkflowEvent, type WorkflowFailureDetails, type WorkflowSettings } from '../../../shared/model/workflow.ts';
 import { openLdapDirectory, type LdapDirectory } from '../ldap/ldapDirectory.ts';
+import { labProfileInput } from '../ldap/profileArgs.ts';
 import { NetworkProbes } from './networkProbes.ts';
 import { probesFor } from './probesFor.ts';
 import { runWorkflow } from './workflow.ts';
@@ -40,18 +40,7 @@ describeLab('the validation workflow against the lab', () => {
     lab = requireLab();
     resetFaults();
     directory = await openLdapDirectory(
-      connectionProfileSchema.parse({
-        dcHost: lab.dc.fqdn,
-        dcAddress: lab.dc.address,
-        gcHost: lab.dc.fqdn,
-        gcAddress: lab.dc.address,
-        tls: 'ldaps',
-        user: lab.admin.upn,
-        password: lab.admin.password,
-        caPem: readFileSync(lab.dc.caCertPath, 'utf8'),
-        ...(lab.dc.dns ? { dnsServer: `${lab.dc.dns.address}:${lab.dc.dns.port}` } : {}),
-        timeoutSeconds: 10,
-      }),
+      connectionProfileSchema.parse({ ...labProfileInput('admin'), timeoutSeconds: 10 }),
     );
     // A plain Finance user that no other lab test writes to (not in lab.json's special lists).
     const special = new Set([...lab.users.collidingUserDns, lab.users.rangeUserDn, ...((lab.users as { policyExcludedUserDns?: string[] }).policyExcludedUserDns ?? [])].map((d) => d.toLowerCase()));
