@@ -179,7 +179,7 @@ dc_provision() {
     --option="interfaces=lo eth0" --option="bind interfaces only=yes" \
     --option="pid directory=$DC_DIR/run" --option="ncalrpc dir=$DC_DIR/run/ncalrpc" \
     --option="disable netbios=yes" --option="smb ports=445" --option="unix password sync=no" \
-    --option="load printers=no" --option="disable spoolss=yes" --option="printcap name=/dev/null" \
+    --option="load printers=no" --option="disable spoolss=no" --option="printcap name=/dev/null" \
     --option="log file=$LAB/logs/dc.log" --option="max log size=10000" \
     >"$LAB/logs/provision.log" 2>&1 || { tail -20 "$LAB/logs/provision.log" >&2; die "provision failed"; }
   # Provision copies the host's resolver as a forwarder; the lab must not talk to it.
