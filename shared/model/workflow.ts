@@ -103,11 +103,6 @@ export function staticPortFor(ports: Readonly<Record<string, number>>, server: {
   return null;
 }
 
-/** Original for the Training directory (trainers show the flow) and for LDAP (faithful); Direct is the user's choice. */
-export function defaultModeFor(_directoryKind: 'training' | 'ldap'): WorkflowMode {
-  return 'original';
-}
-
 /** What the workflow reports as it runs (the IPC layer adds the job id). */
 export type WorkflowEvent =
   | { type: 'stepChanged'; stepId: string; title: string; state: 'pending' | 'running' | 'done' | 'failed' | 'skipped'; detail?: string; error?: AppErrorData }
