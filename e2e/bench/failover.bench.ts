@@ -6,7 +6,8 @@
 import { readLabInfo } from '../lab/labInfo.ts';
 import { resetFaults, setFault } from '../lab/faults.ts';
 import type { ExchangeServer } from '../../shared/model/directory.ts';
-import { defaultWorkflowSettings, type FailoverMode, type WorkflowSettings } from '../../shared/model/workflow.ts';
+import { type FailoverMode } from '../../shared/model/workflow.ts';
+import { defaultWorkflowSettings, type WorkflowSettings } from '../../shared/model/workflowSettings.ts';
 import { nullTranscript } from '../../shared/transcript.ts';
 import { NetworkProbes } from '../../electron/node/workflow/networkProbes.ts';
 import { selectServer } from '../../electron/node/workflow/selectServer.ts';

@@ -7,7 +7,7 @@ import type { AddressHolder, ExchangeServer, UserDetails, UserSummary } from '..
 import type { WireLine } from '../transcript.ts';
 import { connectionProfileSchema, type PublicConnectionProfile } from '../model/connectionProfile.ts';
 import type { ConnectionTestReport } from '../model/connectionTest.ts';
-import { workflowSettingsSchema, type WorkflowSettings } from '../model/workflow.ts';
+import { workflowSettingsSchema, type WorkflowSettings } from '../model/workflowSettings.ts';
 import type { OperationName } from './channels.ts';
 
 export { channels, EVENT_CHANNEL, operationNames, type OperationName } from './channels.ts';

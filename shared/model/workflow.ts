@@ -1,7 +1,7 @@
 // The validation workflow the app runs before writing new addresses: the original's eight steps
 // (seed document) or AddressDesk's Direct mode. Step ids, settings and outcome shapes shared by
-// the engine (electron/node/workflow), the CLI and the renderer's progress list.
-import { z } from 'zod';
+// the engine (electron/node/workflow), the CLI and the renderer's progress list. Free of zod, so the
+// renderer's first bundle stays small; the settings schema is in ./workflowSettings.ts.
 import type { AppErrorData } from '../errors.ts';
 import type { WireLine } from '../transcript.ts';
 import type { AddressHolder, UserDetails } from './directory.ts';
@@ -67,33 +67,6 @@ export const trainingScenarioLabels: Record<TrainingScenario, string> = {
   noServer: 'No Exchange server answers (c10308a2)',
   endpointMissing: 'System Attendant not registered with the endpoint mapper (c00706d9)',
   saPortBlocked: "System Attendant's port blocked by a firewall (c00706d9)",
-};
-
-export const workflowSettingsSchema = z.strictObject({
-  mode: z.enum(workflowModes),
-  failover: z.enum(failoverModes),
-  /** KB 895668: this server (name or host) is tried first; null = the original's order only. */
-  preferredServer: z.string().min(1).max(253).nullable(),
-  /** KB 270836: per server (name or host), the System Attendant's static port; the endpoint mapper is not asked for it. */
-  saStaticPorts: z.record(z.string().min(1).max(253).regex(/^[A-Za-z0-9.-]+$/), z.number().int().min(1).max(65535)),
-  pingTimeoutMs: z.number().int().min(100).max(30_000),
-  /** Deadline of each SCM request (connect, SMB2, RPC). */
-  scmTimeoutMs: z.number().int().min(100).max(60_000),
-  /** Deadline of each endpoint-mapper / System Attendant step. */
-  saTimeoutMs: z.number().int().min(100).max(60_000),
-  trainingScenario: z.enum(trainingScenarios),
-});
-export type WorkflowSettings = z.output<typeof workflowSettingsSchema>;
-
-export const defaultWorkflowSettings: WorkflowSettings = {
-  mode: 'original',
-  failover: 'parallel',
-  preferredServer: null,
-  saStaticPorts: {},
-  pingTimeoutMs: 1000,
-  scmTimeoutMs: 5000,
-  saTimeoutMs: 5000,
-  trainingScenario: 'healthy',
 };
 
 /** KB 270836: the static System Attendant port configured for this server (matched by name or host, any case), or null. */

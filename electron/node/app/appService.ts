@@ -10,7 +10,8 @@ import { TrainingDirectory } from '../training/trainingDirectory.ts';
 import { ProfileStore } from './profileStore.ts';
 import { WorkflowSettingsStore } from './workflowSettingsStore.ts';
 import { validateChange } from './validateChange.ts';
-import { stepTitles, type WorkflowEvent, type WorkflowSettings } from '../../../shared/model/workflow.ts';
+import { stepTitles, type WorkflowEvent } from '../../../shared/model/workflow.ts';
+import { type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { probesFor } from '../workflow/probesFor.ts';
 import { runWorkflow } from '../workflow/workflow.ts';
 

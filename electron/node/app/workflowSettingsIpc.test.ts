@@ -1,7 +1,7 @@
 // The two settings operations through the validating router, as the renderer calls them.
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../../shared/ipc/channels.ts';
-import { defaultWorkflowSettings } from '../../../shared/model/workflow.ts';
+import { defaultWorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { createIpcRouter } from '../ipc/router.ts';
 import { AppService } from './appService.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultWorkflowSettings } from '../../../shared/model/workflow.ts';
+import { defaultWorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { WorkflowSettingsStore } from './workflowSettingsStore.ts';
 
 const dirs: string[] = [];

@@ -3,7 +3,7 @@
 // to its default instead of stopping the app.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { defaultWorkflowSettings, workflowSettingsSchema, type WorkflowSettings } from '../../../shared/model/workflow.ts';
+import { defaultWorkflowSettings, workflowSettingsSchema, type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 
 export class WorkflowSettingsStore {
   private settings: WorkflowSettings;

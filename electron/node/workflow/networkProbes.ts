@@ -4,7 +4,7 @@
 import { staticPortFor } from '../../../shared/model/workflow.ts';
 import { toErrorData, type AppErrorData } from '../../../shared/errors.ts';
 import type { ExchangeServer } from '../../../shared/model/directory.ts';
-import type { WorkflowSettings } from '../../../shared/model/workflow.ts';
+import type { WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { mapTcpEndpoint } from '../dcerpc/endpointMapper.ts';
 import { RpcClient, type InterfaceId } from '../dcerpc/rpcClient.ts';
 import { connectTcp, type ConnectFailure } from '../dcerpc/tcpTransport.ts';

@@ -1,7 +1,7 @@
 // Which probes answer steps 3–6 for a directory: simulated servers for the Training directory,
 // the real network probes (with the profile's account for the SCM) for an LDAP directory.
 import { AppError } from '../../../shared/errors.ts';
-import type { WorkflowSettings } from '../../../shared/model/workflow.ts';
+import type { WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import type { Directory } from '../directory/directory.ts';
 import { LdapDirectory } from '../ldap/ldapDirectory.ts';
 import { logonCredentials } from './logonAccount.ts';

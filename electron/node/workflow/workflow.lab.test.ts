@@ -10,7 +10,8 @@ import { ldapmodify, ldapsearch, valuesOf } from '../../../e2e/bench/openldap.ts
 import type { AppError } from '../../../shared/errors.ts';
 import { connectionProfileSchema } from '../../../shared/model/connectionProfile.ts';
 import type { AddressChange } from '../../../shared/model/directory.ts';
-import { defaultWorkflowSettings, type WorkflowEvent, type WorkflowFailureDetails, type WorkflowSettings } from '../../../shared/model/workflow.ts';
+import { type WorkflowEvent, type WorkflowFailureDetails } from '../../../shared/model/workflow.ts';
+import { defaultWorkflowSettings, type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { openLdapDirectory, type LdapDirectory } from '../ldap/ldapDirectory.ts';
 import { labProfileInput } from '../ldap/profileArgs.ts';
 import { NetworkProbes } from './networkProbes.ts';

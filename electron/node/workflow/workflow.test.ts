@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import type { AddressChange, ExchangeServer, UserDetails } from '../../../shared/model/directory.ts';
-import { defaultWorkflowSettings, type WorkflowEvent, type WorkflowFailureDetails, type WorkflowSettings } from '../../../shared/model/workflow.ts';
+import { type WorkflowEvent, type WorkflowFailureDetails } from '../../../shared/model/workflow.ts';
+import { defaultWorkflowSettings, type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import type { PingResult } from '../ping/pinger.ts';
 import type { ScmOutcome } from '../probes/scmProbe.ts';
 import { TrainingDirectory } from '../training/trainingDirectory.ts';

@@ -7,16 +7,8 @@
 import { addressKey } from '../../../shared/addresses/proxyAddress.ts';
 import { AppError, toErrorData } from '../../../shared/errors.ts';
 import type { AddressChange, ExchangeServer, UserDetails } from '../../../shared/model/directory.ts';
-import {
-  serverStepId,
-  serverSteps,
-  serverStepTitle,
-  stepTitles,
-  type ServerAttempt,
-  type WorkflowEvent,
-  type WorkflowResult,
-  type WorkflowSettings,
-} from '../../../shared/model/workflow.ts';
+import { serverStepId, serverSteps, serverStepTitle, stepTitles, type ServerAttempt, type WorkflowEvent, type WorkflowResult } from '../../../shared/model/workflow.ts';
+import { type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { Transcript } from '../../../shared/transcript.ts';
 import type { Directory } from '../directory/directory.ts';
 import { addressExistsError, atStep, noServerError } from './explain.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWorkflowSettings } from '../../../shared/model/workflow.ts';
+import { defaultWorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { fromForm, toForm } from './settingsForm.ts';
 
 describe('settings form', () => {

@@ -1,6 +1,7 @@
 // The Validation settings as the dialog edits them (numbers as typed text) and back, checked with
 // the same schema main parses the IPC payload with, so the dialog shows the rule main would apply.
-import { workflowSettingsSchema, type FailoverMode, type TrainingScenario, type WorkflowMode, type WorkflowSettings } from '../../../shared/model/workflow.ts';
+import { type FailoverMode, type TrainingScenario, type WorkflowMode } from '../../../shared/model/workflow.ts';
+import { workflowSettingsSchema, type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 
 export interface SettingsForm {
   mode: WorkflowMode;

@@ -3,9 +3,13 @@
 import { create } from 'zustand';
 import type { AppErrorData } from '../../../shared/errors.ts';
 import type { ExchangeServer } from '../../../shared/model/directory.ts';
-import type { WorkflowSettings } from '../../../shared/model/workflow.ts';
+import type { WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { api, errorData } from '../../api.ts';
-import { fromForm, toForm, type SettingsForm, type SettingsFormErrors } from './settingsForm.ts';
+import type { SettingsForm, SettingsFormErrors } from './settingsForm.ts';
+
+// The form module carries the settings schema (and zod): loaded when the dialog first opens, so the
+// app's first paint does not wait for it.
+const formModule = () => import('./settingsForm.ts');
 
 interface SettingsState {
   open: boolean;
@@ -36,7 +40,9 @@ export const useWorkflowSettingsStore = create<SettingsState>()((set, get) => ({
 
   async settingsOpened() {
     set({ open: true, status: 'loading', errors: {}, error: null, serversError: null });
+    const loadingForm = formModule();
     const [settings, servers] = await Promise.allSettled([api.getWorkflowSettings(), api.listExchangeServers()]);
+    const { toForm } = await loadingForm;
     if (!get().open) return;
     if (servers.status === 'fulfilled') set({ servers: servers.value });
     else set({ servers: [], serversError: errorData(servers.reason) });
@@ -55,6 +61,7 @@ export const useWorkflowSettingsStore = create<SettingsState>()((set, get) => ({
   async saveRequested() {
     const { form, status } = get();
     if (!form || status === 'saving') return false;
+    const { fromForm, toForm } = await formModule();
     const checked = fromForm(form);
     if (!checked.ok) {
       set({ errors: checked.errors });

@@ -1,15 +1,8 @@
 // `npm run diagnose -- flow`: the validation workflow the app runs on Apply, printed live step by
 // step with its wire transcript: the original's eight steps, or Direct mode.
 import { formatOriginalDialog } from '../../../../shared/model/originalErrors.ts';
-import {
-  defaultWorkflowSettings,
-  failoverModes,
-  trainingScenarios,
-  workflowModes,
-  type WorkflowEvent,
-  type WorkflowFailureDetails,
-  type WorkflowSettings,
-} from '../../../../shared/model/workflow.ts';
+import { failoverModes, trainingScenarios, workflowModes, type WorkflowEvent, type WorkflowFailureDetails } from '../../../../shared/model/workflow.ts';
+import { defaultWorkflowSettings, type WorkflowSettings } from '../../../../shared/model/workflowSettings.ts';
 import { toErrorData } from '../../../../shared/errors.ts';
 import type { AddressChange } from '../../../../shared/model/directory.ts';
 import { formatWireLine } from '../../../../shared/transcript.ts';
