@@ -158,6 +158,17 @@ describeLab('the validation workflow against the lab', () => {
     expect(r.stored).not.toContain(NEW_ADDRESS);
   });
 
+  it('KB 270836: a static port for EXCH02 bypasses its endpoint mapper (even with the SA unregistered there) and the write goes through', async () => {
+    setFault('sa-unregistered', true, oldest());
+    const host = lab.exchangeHosts[0]!;
+    const r = await flow({ failover: 'sequential', saStaticPorts: { [host.name]: host.saPort } });
+    expect(r.error).toBeNull();
+    expect(r.result!.chosenServer).toMatchObject({ name: 'EXCH02', port: host.saPort, portSource: 'static' });
+    expect(r.wire.some((l) => l.startsWith('Request: ept_map'))).toBe(false);
+    expect(r.wire.some((l) => l.includes(`Static port ${host.saPort} (KB 270836)`))).toBe(true);
+    expect(r.stored).toContain(NEW_ADDRESS);
+  });
+
   it('EXCH02 sa-reject (port reset): c00706d9 at the System Attendant step, no further server', async () => {
     setFault('sa-reject', true, oldest());
     const r = await flow({ failover: 'parallel' });
