@@ -394,12 +394,12 @@ describe('validateAddressList', () => {
   });
   it('refuses two primaries of one type', () => {
     expect(validateAddressList(['SMTP:a@example.com', 'SMTP:b@example.com'])).toEqual([
-      { field: 'proxyAddresses', rule: 'manyPrimaries', message: 'There are 2 primary SMTP addresses (SMTP:a@example.com, SMTP:b@example.com); a type has exactly one.' },
+      { field: 'proxyAddresses(SMTP)', rule: 'manyPrimaries', message: 'There are 2 primary SMTP addresses (SMTP:a@example.com, SMTP:b@example.com); a type has exactly one.' },
     ]);
   });
   it('refuses a type with no primary', () => {
     expect(validateAddressList(['SMTP:a@example.com', 'x400:c=US;a= ;p=Corp;s=Doe;'])).toEqual([
-      { field: 'proxyAddresses', rule: 'noPrimary', message: 'There is no primary X400 address: set one X400 address as primary.' },
+      { field: 'proxyAddresses(X400)', rule: 'noPrimary', message: 'There is no primary X400 address: set one X400 address as primary.' },
     ]);
   });
   it('checks primaries per type independently', () => {

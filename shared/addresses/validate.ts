@@ -97,7 +97,8 @@ export interface AddressListOptions {
 /**
  * Validates a whole proxyAddresses list as it would be stored: each value by its type, no
  * duplicates (case- and prefix-insensitive), exactly one primary per type that has addresses.
- * Issues are reported per value with `field` = `proxyAddresses[i]`.
+ * Issues are reported per value with `field` = `proxyAddresses[i]`, and per type (the one-primary
+ * rule) with `field` = `proxyAddresses(TYPE)`, e.g. `proxyAddresses(SMTP)`.
  */
 export function validateAddressList(values: readonly string[], options: AddressListOptions = {}): ValidationIssue[] {
   const allowInternational = options.allowInternational ?? true;
@@ -133,10 +134,10 @@ export function validateAddressList(values: readonly string[], options: AddressL
   for (const [type, group] of byType) {
     const label = addressTypeLabel(type);
     if (group.primaries.length === 0) {
-      issues.push(issue('proxyAddresses', 'noPrimary', `There is no primary ${label} address: set one ${label} address as primary.`));
+      issues.push(issue(`proxyAddresses(${label})`, 'noPrimary', `There is no primary ${label} address: set one ${label} address as primary.`));
     } else if (group.primaries.length > 1) {
       issues.push(
-        issue('proxyAddresses', 'manyPrimaries', `There are ${group.primaries.length} primary ${label} addresses (${group.primaries.join(', ')}); a type has exactly one.`),
+        issue(`proxyAddresses(${label})`, 'manyPrimaries', `There are ${group.primaries.length} primary ${label} addresses (${group.primaries.join(', ')}); a type has exactly one.`),
       );
     }
   }
@@ -170,7 +171,7 @@ export function validateAddressChange(
   return validateAddressList(list, options).filter((found) => {
     const index = /^proxyAddresses\[(\d+)\]$/.exec(found.field)?.[1];
     if (index !== undefined) return Number(index) >= firstAdded;
-    // List-level primary rules name the type in their message ("primary SMTP address").
-    return [...touchedTypes].some((type) => found.message.includes(` ${type} address`));
+    const type = /^proxyAddresses\((.+)\)$/.exec(found.field)?.[1];
+    return type !== undefined && touchedTypes.has(type);
   });
 }
