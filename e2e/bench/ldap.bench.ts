@@ -6,7 +6,7 @@
 import { readLabInfo } from '../lab/labInfo.ts';
 import { ldapmodifyAsync, ldapsearchAsync, modifyLdif, parseLdif } from './openldap.ts';
 import { connectionProfileSchema } from '../../shared/model/connectionProfile.ts';
-import type { AddressChange, UserDetails } from '../../shared/model/directory.ts';
+import { changeOf, type AddressChange, type UserDetails } from '../../shared/model/directory.ts';
 import { labProfileInput } from '../../electron/node/ldap/profileArgs.ts';
 import { openLdapDirectory } from '../../electron/node/ldap/ldapDirectory.ts';
 
@@ -49,14 +49,7 @@ try {
   const dn = lab.users.collidingUserDns[0];
   const baselineDn = lab.users.collidingUserDns[1];
   const value = `smtp:bench.apply@${lab.domain}`;
-  const change = (user: UserDetails, add: boolean): AddressChange => ({
-    dn,
-    expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
-    addProxyAddresses: add ? [value] : [],
-    removeProxyAddresses: add ? [] : [value],
-    addPolicyExcluded: [],
-    removePolicyExcluded: [],
-  });
+  const change = (user: UserDetails, add: boolean): AddressChange => changeOf(user, add ? { addProxyAddresses: [value] } : { removeProxyAddresses: [value] });
   let user = await directory.getUser(dn);
   if (user.proxyAddresses.includes(value)) user = await directory.applyChange(change(user, false));
   const ours: number[] = [];

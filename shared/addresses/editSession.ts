@@ -7,7 +7,7 @@
 // offered only for a secondary address whose type has more than one address. `mail` follows the
 // primary SMTP address (MS-OXOABK: the "SMTP:" value MUST match PidTagSmtpAddress).
 
-import { isPolicyExcluded, POLICY_EXCLUDED_GUID, type AddressChange, type UserDetails } from '../model/directory.ts';
+import { isPolicyExcluded, POLICY_EXCLUDED_GUID, snapshotOf, type AddressChange, type UserDetails } from '../model/directory.ts';
 import { addressKey, compareForDisplay, formatProxyAddress, parseProxyAddress, type ProxyAddress } from './proxyAddress.ts';
 import { validateNewAddress } from './validate.ts';
 import { issue, type ValidationIssue } from './validationIssue.ts';
@@ -277,7 +277,7 @@ export function toAddressChange(session: EditSession): AddressChange {
 
   const change: AddressChange = {
     dn: base.dn,
-    expected: { proxyAddresses: [...base.proxyAddresses], mail: base.mail, policyExcluded: [...base.policyExcluded] },
+    expected: snapshotOf(base),
     addProxyAddresses,
     removeProxyAddresses,
     addPolicyExcluded,

@@ -66,3 +66,16 @@ export const POLICY_EXCLUDED_GUID = '{26491CFC-9E50-4857-861B-0CB8DF22B5D7}';
 export function isPolicyExcluded(values: readonly string[]): boolean {
   return values.some((v) => v.toLowerCase() === POLICY_EXCLUDED_GUID.toLowerCase());
 }
+
+/** The snapshot of a user's address data that an edit is computed from (copies, never aliases). */
+export function snapshotOf(user: Pick<UserDetails, 'proxyAddresses' | 'mail' | 'policyExcluded'>): AddressSnapshot {
+  return { proxyAddresses: [...user.proxyAddresses], mail: user.mail, policyExcluded: [...user.policyExcluded] };
+}
+
+/** A change of `user` computed from what was just read: empty unless `edit` says what to add or remove. */
+export function changeOf(
+  user: Pick<UserDetails, 'dn' | 'proxyAddresses' | 'mail' | 'policyExcluded'>,
+  edit: Partial<Omit<AddressChange, 'dn' | 'expected'>> = {},
+): AddressChange {
+  return { dn: user.dn, expected: snapshotOf(user), addProxyAddresses: [], removeProxyAddresses: [], addPolicyExcluded: [], removePolicyExcluded: [], ...edit };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { channels } from '../../../shared/ipc/channels.ts';
+import { changeOf } from '../../../shared/model/directory.ts';
 import type { JobEvent } from '../../../shared/ipc/contract.ts';
 import { AppService } from '../app/appService.ts';
 import { createIpcRouter, type Handlers, type Sender } from './router.ts';
@@ -80,14 +81,7 @@ describe('IPC router', () => {
     const { call, events, service } = setup();
     const dn = 'CN=Jane Doe,OU=Helpdesk,DC=corp,DC=example,DC=test';
     const user = await service.handlers.getUser({ dn }, { emit() {} });
-    const change = {
-      dn,
-      expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
-      addProxyAddresses: ['smtp:jane@corp.example.test'],
-      removeProxyAddresses: [],
-      addPolicyExcluded: [],
-      removePolicyExcluded: [],
-    };
+    const change = changeOf(user, { addProxyAddresses: ['smtp:jane@corp.example.test'] });
     const result = await call(channels.applyChange, { jobId: 'job-1', change });
     expect(result.ok).toBe(true);
     // The workflow (electron/node/workflow) with the Training directory's simulated servers: every
@@ -109,14 +103,7 @@ describe('main enforces the address rules before any write', () => {
     const dn = 'CN=Jane Doe,OU=Helpdesk,DC=corp,DC=example,DC=test';
     const before = await service.handlers.getUser({ dn }, { emit() {} });
     for (const bad of ['smtp:jane doe@corp.example.test', 'smtp:jane@@corp.example.test', 'SMTP:jane.doe@corp.example.test', 'smtp:"quoted"@corp.example.test']) {
-      const change = {
-        dn,
-        expected: { proxyAddresses: before.proxyAddresses, mail: before.mail, policyExcluded: before.policyExcluded },
-        addProxyAddresses: [bad],
-        removeProxyAddresses: [],
-        addPolicyExcluded: [],
-        removePolicyExcluded: [],
-      };
+      const change = changeOf(before, { addProxyAddresses: [bad] });
       const result = await call(channels.applyChange, { jobId: 'job-bad', change });
       expect(result, bad).toMatchObject({ ok: false, error: { kind: 'validation' } });
     }

@@ -7,7 +7,7 @@ import { setDc, setFault } from '../../../e2e/lab/faults.ts';
 import type { LabInfo } from '../../../e2e/lab/labInfo.ts';
 import { ldapmodify, ldapsearch, modifyLdif, valuesOf } from '../../../e2e/bench/openldap.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { AddressChange, UserDetails } from '../../../shared/model/directory.ts';
+import { changeOf, type UserDetails } from '../../../shared/model/directory.ts';
 import { connectionProfileSchema } from '../../../shared/model/connectionProfile.ts';
 import type { ConnectionProfile, ConnectionProfileInput } from '../../../shared/model/connectionProfile.ts';
 import { Transcript } from '../../../shared/transcript.ts';
@@ -20,15 +20,6 @@ function profile(as: 'admin' | 'helpdesk' = 'admin', over: Partial<ConnectionPro
   return connectionProfileSchema.parse({ ...labProfileInput(as), timeoutSeconds: 10, ...over });
 }
 
-const changeFor = (user: UserDetails, over: Partial<AddressChange>): AddressChange => ({
-  dn: user.dn,
-  expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
-  addProxyAddresses: [],
-  removeProxyAddresses: [],
-  addPolicyExcluded: [],
-  removePolicyExcluded: [],
-  ...over,
-});
 
 const sorted = (values: readonly string[]) => [...values].sort();
 
@@ -241,14 +232,14 @@ describeLab('LdapDirectory against the lab DC', () => {
       const added = `smtp:helpdesk.added@${lab.domain}`;
       const before = await helpdesk.getUser(writeDn);
       const transcript = new Transcript();
-      const after = await helpdesk.applyChange(changeFor(before, { addProxyAddresses: [added] }), { transcript });
+      const after = await helpdesk.applyChange(changeOf(before, { addProxyAddresses: [added] }), { transcript });
       expect(after.proxyAddresses).toContain(added);
       expect(sorted(valuesOf(lab, writeDn, 'proxyAddresses'))).toEqual(sorted([...before.proxyAddresses, added]));
       const modify = transcript.lines.find((l) => /Modify Request/.test(l.text))!;
       expect(modify.text).toContain(`add proxyAddresses [${added}]`);
       expect(modify.text).not.toMatch(/replace/);
 
-      const removed = await helpdesk.applyChange(changeFor(after, { removeProxyAddresses: [added] }));
+      const removed = await helpdesk.applyChange(changeOf(after, { removeProxyAddresses: [added] }));
       expect(sorted(removed.proxyAddresses)).toEqual(sorted(before.proxyAddresses));
       expect(sorted(valuesOf(lab, writeDn, 'proxyAddresses'))).toEqual(sorted(before.proxyAddresses));
     } finally {
@@ -262,7 +253,7 @@ describeLab('LdapDirectory against the lab DC', () => {
       // The helpdesk's rights are delegated on user objects only; a group's addresses are not his.
       const groupDn = `CN=Domain Users,CN=Users,${lab.baseDn}`;
       const group = await helpdesk.getUser(groupDn);
-      const denied = (await helpdesk.applyChange(changeFor(group, { addProxyAddresses: [`smtp:not.allowed@${lab.domain}`] })).catch((e: unknown) => e)) as AppError;
+      const denied = (await helpdesk.applyChange(changeOf(group, { addProxyAddresses: [`smtp:not.allowed@${lab.domain}`] })).catch((e: unknown) => e)) as AppError;
       expect(denied).toBeInstanceOf(AppError);
       expect(denied.kind).toBe('accessDenied');
       expect(denied.code).toBe(50);
@@ -271,7 +262,7 @@ describeLab('LdapDirectory against the lab DC', () => {
 
       const before = await helpdesk.getUser(writeDn);
       const tooLong = `smtp:${'x'.repeat(1200)}@${lab.domain}`; // rangeUpper of proxyAddresses is 1123
-      const refused = (await helpdesk.applyChange(changeFor(before, { addProxyAddresses: [tooLong] })).catch((e: unknown) => e)) as AppError;
+      const refused = (await helpdesk.applyChange(changeOf(before, { addProxyAddresses: [tooLong] })).catch((e: unknown) => e)) as AppError;
       expect(refused).toBeInstanceOf(AppError);
       expect(refused.kind).toBe('validation');
       // AD answers constraintViolation (19) for a value over rangeUpper; Samba 4.17 invalidAttributeSyntax (21).
@@ -287,10 +278,10 @@ describeLab('LdapDirectory against the lab DC', () => {
     const guid = '{26491CFC-9E50-4857-861B-0CB8DF22B5D7}';
     const before = await admin.getUser(writeDn);
     expect(before.policyExcluded).toEqual([]);
-    const off = await admin.applyChange(changeFor(before, { addPolicyExcluded: [guid] }));
+    const off = await admin.applyChange(changeOf(before, { addPolicyExcluded: [guid] }));
     expect(off.policyExcluded).toEqual([guid]);
     expect(valuesOf(lab, writeDn, 'msExchPoliciesExcluded')).toEqual([guid]);
-    const on = await admin.applyChange(changeFor(off, { removePolicyExcluded: [guid] }));
+    const on = await admin.applyChange(changeOf(off, { removePolicyExcluded: [guid] }));
     expect(on.policyExcluded).toEqual([]);
     expect(valuesOf(lab, writeDn, 'msExchPoliciesExcluded')).toEqual([]);
   });
@@ -301,7 +292,7 @@ describeLab('LdapDirectory against the lab DC', () => {
     const secondary = before.proxyAddresses.find((v) => v.startsWith('smtp:'))!;
     const newPrimary = `SMTP:${secondary.slice(5)}`;
     const after = await admin.applyChange(
-      changeFor(before, {
+      changeOf(before, {
         removeProxyAddresses: [primary, secondary],
         addProxyAddresses: [`smtp:${primary.slice(5)}`, newPrimary],
         mail: secondary.slice(5),
@@ -318,7 +309,7 @@ describeLab('LdapDirectory against the lab DC', () => {
     const ours = `smtp:ours@${lab.domain}`;
     const before = await admin.getUser(writeDn);
     expect(ldapmodify(lab, 'admin', modifyLdif(writeDn, [{ op: 'add', attribute: 'proxyAddresses', values: [theirs] }])).status).toBe(0);
-    const error = (await admin.applyChange(changeFor(before, { addProxyAddresses: [ours] })).catch((e: unknown) => e)) as AppError;
+    const error = (await admin.applyChange(changeOf(before, { addProxyAddresses: [ours] })).catch((e: unknown) => e)) as AppError;
     expect(error).toBeInstanceOf(AppError);
     expect(error.kind).toBe('conflict');
     expect((error.details as { current: UserDetails }).current.proxyAddresses).toContain(theirs);
@@ -332,7 +323,7 @@ describeLab('LdapDirectory against the lab DC', () => {
     const secondary = before.proxyAddresses.find((v) => v.startsWith('smtp:'))!;
     const ours = `smtp:replacement@${lab.domain}`;
     const error = (await admin
-      .applyChangeDetailed(changeFor(before, { removeProxyAddresses: [secondary], addProxyAddresses: [ours] }), {
+      .applyChangeDetailed(changeOf(before, { removeProxyAddresses: [secondary], addProxyAddresses: [ours] }), {
         hooks: {
           // Another admin removes the same value after our comparison, just before our modify.
           beforeModify: async () => {
@@ -351,7 +342,7 @@ describeLab('LdapDirectory against the lab DC', () => {
   it('catches a concurrent mail change through delete-old-value', async () => {
     const before = await admin.getUser(writeDn);
     const error = (await admin
-      .applyChangeDetailed(changeFor(before, { mail: `new.mail@${lab.domain}` }), {
+      .applyChangeDetailed(changeOf(before, { mail: `new.mail@${lab.domain}` }), {
         hooks: {
           beforeModify: async () => {
             expect(ldapmodify(lab, 'admin', modifyLdif(writeDn, [{ op: 'replace', attribute: 'mail', values: [`their.mail@${lab.domain}`] }])).status).toBe(0);
@@ -368,7 +359,7 @@ describeLab('LdapDirectory against the lab DC', () => {
     const ours = `smtp:during.outage@${lab.domain}`;
     let restart: Promise<void> | null = null;
     const result = await admin
-      .applyChangeDetailed(changeFor(before, { addProxyAddresses: [ours] }), {
+      .applyChangeDetailed(changeOf(before, { addProxyAddresses: [ours] }), {
         verifyWindowMs: 45_000,
         hooks: {
           beforeModify: async () => {
@@ -399,7 +390,7 @@ describeLab('LdapDirectory against the lab DC', () => {
       const ours = `smtp:during.drop@${lab.domain}`;
       const faultSetAt = Date.now();
       const result = await dir
-        .applyChangeDetailed(changeFor(before, { addProxyAddresses: [ours] }), {
+        .applyChangeDetailed(changeOf(before, { addProxyAddresses: [ours] }), {
           verifyWindowMs: 40_000,
           hooks: {
             beforeModify: async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
-import { POLICY_EXCLUDED_GUID, type AddressChange, type UserDetails } from '../../../shared/model/directory.ts';
+import { changeOf, POLICY_EXCLUDED_GUID, type UserDetails } from '../../../shared/model/directory.ts';
 import { parseProxyAddress } from '../../../shared/addresses/proxyAddress.ts';
 import { TrainingDirectory } from './trainingDirectory.ts';
 
@@ -15,17 +15,6 @@ async function all(directory: TrainingDirectory, query: string) {
   return users;
 }
 
-function changeFrom(user: UserDetails, edit: Partial<AddressChange>): AddressChange {
-  return {
-    dn: user.dn,
-    expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
-    addProxyAddresses: [],
-    removeProxyAddresses: [],
-    addPolicyExcluded: [],
-    removePolicyExcluded: [],
-    ...edit,
-  };
-}
 
 describe('Training directory seed', () => {
   const directory = new TrainingDirectory(null);
@@ -94,7 +83,7 @@ describe('Training directory writes', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'addressdesk-')), 'training.json');
     const directory = new TrainingDirectory(file);
     const jane = await directory.getUser(JANE);
-    const stored = await directory.applyChange(changeFrom(jane, { addProxyAddresses: ['smtp:jd@corp.example.test'], removeProxyAddresses: ['smtp:jdoe2@corp.example.test'] }));
+    const stored = await directory.applyChange(changeOf(jane, { addProxyAddresses: ['smtp:jd@corp.example.test'], removeProxyAddresses: ['smtp:jdoe2@corp.example.test'] }));
     expect(stored.proxyAddresses).toContain('smtp:jd@corp.example.test');
     expect(stored.proxyAddresses).not.toContain('smtp:jdoe2@corp.example.test');
     expect(stored.proxyAddresses.length).toBe(jane.proxyAddresses.length);
@@ -106,7 +95,7 @@ describe('Training directory writes', () => {
     const directory = new TrainingDirectory(null);
     const jane = await directory.getUser(JANE);
     const stored = await directory.applyChange(
-      changeFrom(jane, {
+      changeOf(jane, {
         removeProxyAddresses: ['SMTP:jane.doe@corp.example.test', 'smtp:jdoe2@corp.example.test'],
         addProxyAddresses: ['smtp:jane.doe@corp.example.test', 'SMTP:jdoe2@corp.example.test'],
         mail: 'jdoe2@corp.example.test',
@@ -119,8 +108,8 @@ describe('Training directory writes', () => {
   it('refuses a change computed from a stale read and keeps the other writer\'s change', async () => {
     const directory = new TrainingDirectory(null);
     const read = await directory.getUser(JANE);
-    await directory.applyChange(changeFrom(read, { addProxyAddresses: ['smtp:first@corp.example.test'] }));
-    const second = directory.applyChange(changeFrom(read, { removeProxyAddresses: ['smtp:jdoe2@corp.example.test'] }));
+    await directory.applyChange(changeOf(read, { addProxyAddresses: ['smtp:first@corp.example.test'] }));
+    const second = directory.applyChange(changeOf(read, { removeProxyAddresses: ['smtp:jdoe2@corp.example.test'] }));
     await expect(second).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('changed by someone else') });
     const error = (await second.catch((e: unknown) => e)) as AppError;
     expect((error.details as { current: UserDetails }).current.proxyAddresses).toContain('smtp:first@corp.example.test');
@@ -138,7 +127,7 @@ describe('Training directory writes', () => {
   it('reset restores the seed', async () => {
     const directory = new TrainingDirectory(null);
     const jane = await directory.getUser(JANE);
-    await directory.applyChange(changeFrom(jane, { addProxyAddresses: ['smtp:temp@corp.example.test'] }));
+    await directory.applyChange(changeOf(jane, { addProxyAddresses: ['smtp:temp@corp.example.test'] }));
     directory.reset();
     expect((await directory.getUser(JANE)).proxyAddresses).toEqual(jane.proxyAddresses);
   });

@@ -5,13 +5,14 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { addressKey } from '../../../shared/addresses/proxyAddress.ts';
 import { containerOf } from '../../../shared/model/dn.ts';
-import type {
-  AddressChange,
-  AddressHolder,
-  AddressSnapshot,
-  ExchangeServer,
-  UserDetails,
-  UserSummary,
+import {
+  snapshotOf,
+  type AddressChange,
+  type AddressHolder,
+  type AddressSnapshot,
+  type ExchangeServer,
+  type UserDetails,
+  type UserSummary,
 } from '../../../shared/model/directory.ts';
 import type { Directory, DirectoryCallOptions } from '../directory/directory.ts';
 import { createSeed, type TrainingData, type TrainingUser } from './seed.ts';
@@ -158,10 +159,6 @@ function toDetails(user: TrainingUser): UserDetails {
     legacyExchangeDN: user.legacyExchangeDN,
     whenChanged: user.whenChanged,
   };
-}
-
-function snapshotOf(user: TrainingUser): AddressSnapshot {
-  return { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

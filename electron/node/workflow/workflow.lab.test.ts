@@ -9,7 +9,7 @@ import type { LabInfo } from '../../../e2e/lab/labInfo.ts';
 import { ldapmodify, ldapsearch, valuesOf } from '../../../e2e/bench/openldap.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { connectionProfileSchema } from '../../../shared/model/connectionProfile.ts';
-import type { AddressChange } from '../../../shared/model/directory.ts';
+import { changeOf, type AddressChange } from '../../../shared/model/directory.ts';
 import { type WorkflowEvent, type WorkflowFailureDetails } from '../../../shared/model/workflow.ts';
 import { defaultWorkflowSettings, type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import { openLdapDirectory, type LdapDirectory } from '../ldap/ldapDirectory.ts';
@@ -71,15 +71,7 @@ describeLab('the validation workflow against the lab', () => {
   });
 
   async function change(add: string[] = [NEW_ADDRESS]): Promise<AddressChange> {
-    const user = await directory.getUser(userDn);
-    return {
-      dn: user.dn,
-      expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
-      addProxyAddresses: add,
-      removeProxyAddresses: [],
-      addPolicyExcluded: [],
-      removePolicyExcluded: [],
-    };
+    return changeOf(await directory.getUser(userDn), { addProxyAddresses: add });
   }
 
   async function flow(settings: Partial<WorkflowSettings> = {}, add?: string[], probes = labProbes(lab, { ...SETTINGS, ...settings })) {

@@ -3,7 +3,7 @@
 // The proof that the probes themselves work is workflow.lab.test.ts (real servers).
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
-import type { AddressChange, ExchangeServer, UserDetails } from '../../../shared/model/directory.ts';
+import { changeOf, type AddressChange, type ExchangeServer, type UserDetails } from '../../../shared/model/directory.ts';
 import { type WorkflowEvent, type WorkflowFailureDetails } from '../../../shared/model/workflow.ts';
 import { defaultWorkflowSettings, type WorkflowSettings } from '../../../shared/model/workflowSettings.ts';
 import type { PingResult } from '../ping/pinger.ts';
@@ -69,14 +69,7 @@ async function setup(add: string[] = ['smtp:john.new@corp.example.test']) {
   const users: UserDetails[] = [];
   for await (const page of directory.searchUsers('john.doe')) users.push(...(await Promise.all(page.map((u) => directory.getUser(u.dn)))));
   const user = users.find((u) => u.displayName === 'John Doe')!;
-  const change: AddressChange = {
-    dn: user.dn,
-    expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
-    addProxyAddresses: add,
-    removeProxyAddresses: [],
-    addPolicyExcluded: [],
-    removePolicyExcluded: [],
-  };
+  const change = changeOf(user, { addProxyAddresses: add });
   return { directory, user, change };
 }
 

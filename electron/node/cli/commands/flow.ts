@@ -4,7 +4,7 @@ import { formatOriginalDialog } from '../../../../shared/model/originalErrors.ts
 import { failoverModes, trainingScenarios, workflowModes, type WorkflowEvent, type WorkflowFailureDetails } from '../../../../shared/model/workflow.ts';
 import { defaultWorkflowSettings, type WorkflowSettings } from '../../../../shared/model/workflowSettings.ts';
 import { toErrorData } from '../../../../shared/errors.ts';
-import type { AddressChange } from '../../../../shared/model/directory.ts';
+import { changeOf } from '../../../../shared/model/directory.ts';
 import { formatWireLine } from '../../../../shared/transcript.ts';
 import { validateChange } from '../../app/validateChange.ts';
 import type { Directory } from '../../directory/directory.ts';
@@ -116,14 +116,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const started = performance.now();
   try {
     const user = await directory.getUser(dn, { signal: controller.signal });
-    const change: AddressChange = {
-      dn: user.dn,
-      expected: { proxyAddresses: user.proxyAddresses, mail: user.mail, policyExcluded: user.policyExcluded },
-      addProxyAddresses: add,
-      removeProxyAddresses: remove,
-      addPolicyExcluded: [],
-      removePolicyExcluded: [],
-    };
+    const change = changeOf(user, { addProxyAddresses: add, removeProxyAddresses: remove });
     validateChange(change);
     console.log(`${directory.label}: ${user.displayName} (${user.dn}); mode ${settings.mode}, failover ${settings.failover}${args.flags.has('dry-run') ? ', dry run' : ''}`);
     const probes = await probesFor(directory, settings, { signal: controller.signal });
